@@ -1,0 +1,188 @@
+"""HTTP translation helpers for the routes: query and body parsing with Clockify's errors, paging."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+from urllib.parse import parse_qsl
+
+import orjson
+
+from punchclock.sandbox.clockify import errors
+from punchclock.timeutil import parse_instant
+
+MAX_PAGE_SIZE = 5000
+
+
+@dataclass
+class Reply:
+    """What a route answers: status, JSON-able data (or raw bytes) and extra headers."""
+
+    data: Any = None
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    media_type: str = "application/json"
+
+    def encode(self) -> bytes:
+        """The body bytes."""
+        if isinstance(self.data, (bytes, bytearray)):
+            return bytes(self.data)
+        if self.status == 204:
+            return b""
+        return orjson.dumps(self.data)
+
+
+class Query:
+    """Query parameters with Clockify's conversion errors (400, code 3000, value echoed)."""
+
+    def __init__(self, raw: bytes):
+        self.pairs = parse_qsl(raw.decode("latin-1"), keep_blank_values=True)
+        self.values: dict[str, list[str]] = {}
+        for key, value in self.pairs:
+            self.values.setdefault(key, []).append(value)
+
+    def str(self, name: str, default: str | None = None) -> str | None:
+        """The first value of a parameter."""
+        found = self.values.get(name)
+        return found[0] if found else default
+
+    def list(self, name: str) -> list[str]:
+        """All values of a repeated or comma-separated parameter (``tags=a&tags=b`` or ``tags=a,b``)."""
+        out: list[str] = []
+        for value in self.values.get(name, []) + self.values.get(name + "[]", []):
+            out.extend(v for v in value.split(",") if v)
+        return out
+
+    def bool(self, name: str, default: bool | None = None) -> bool | None:
+        """A boolean parameter; anything but true/false is a 400 naming the value."""
+        value = self.str(name)
+        if value is None or value == "":
+            return default
+        lowered = value.lower()
+        if lowered in ("true", "false"):
+            return lowered == "true"
+        raise errors.bad_parameter(name, value, "java.lang.Boolean", f"Invalid boolean value [{value}]")
+
+    def int(self, name: str, default: int | None = None) -> int | None:
+        """An integer parameter."""
+        value = self.str(name)
+        if value is None or value == "":
+            return default
+        try:
+            return int(value)
+        except ValueError:
+            raise errors.bad_parameter(name, value, "int", f'For input string: "{value}"') from None
+
+    def instant(self, name: str) -> int | None:
+        """A timestamp parameter as epoch seconds (``2020-01-01T00:00:00Z``)."""
+        value = self.str(name)
+        if value is None or value == "":
+            return None
+        try:
+            return int(parse_instant(value.replace(" ", "+")).timestamp())
+        except ValueError:
+            raise errors.bad_parameter(name, value, "java.time.Instant",
+                                       f"Failed to parse date [{value}]") from None
+
+    def enum(self, name: str, allowed: tuple[str, ...], default: str | None = None) -> str | None:
+        """An enum parameter (case-insensitive); other values are a 400 naming the value."""
+        value = self.str(name)
+        if value is None or value == "":
+            return default
+        if value.upper() not in allowed:
+            raise errors.bad_parameter(name, value, "Enum", f"No enum constant for value [{value}]")
+        return value.upper()
+
+    def page(self, default_size: int = 50, max_size: int = MAX_PAGE_SIZE, policy: str = "reject") -> tuple[int, int]:
+        """``page`` (1-indexed) and ``page-size``; out-of-range sizes are refused or clamped by ``policy``."""
+        page = self.int("page", 1)
+        size = self.int("page-size", default_size)
+        if page < 1:
+            page = 1
+        if size < 1:
+            if policy == "clamp":
+                size = 1
+            else:
+                raise errors.invalid("page-size: must be greater than or equal to 1")
+        if size > max_size:
+            if policy == "clamp":
+                size = max_size
+            else:
+                raise errors.invalid(f"page-size: must be less than or equal to {max_size}")
+        return page, size
+
+
+class Body:
+    """A JSON request body, decoded once, with typed field access and Clockify's errors."""
+
+    def __init__(self, raw: bytes):
+        self.raw = raw
+        self._data: Any = None
+        self._parsed = False
+
+    @property
+    def data(self) -> Any:
+        """The decoded JSON (None for an empty body); malformed JSON is a 400."""
+        if not self._parsed:
+            self._parsed = True
+            if self.raw.strip():
+                try:
+                    self._data = orjson.loads(self.raw)
+                except orjson.JSONDecodeError as exc:
+                    raise errors.unreadable_body(f"Unexpected character: {exc}") from None
+        return self._data
+
+    def object(self, required: bool = True) -> dict:
+        """The body as an object; a missing body or a non-object is a 400."""
+        data = self.data
+        if data is None:
+            if required:
+                raise errors.unreadable_body("Required request body is missing")
+            return {}
+        if not isinstance(data, dict):
+            raise errors.unreadable_body(f"Cannot deserialize value of type `Object` from {_kind(data)} value")
+        return data
+
+    def array(self) -> list:
+        """The body as an array; anything else is a 400."""
+        data = self.data
+        if not isinstance(data, list):
+            raise errors.unreadable_body(f"Cannot deserialize value of type `ArrayList` from {_kind(data)} value")
+        return data
+
+    def typed(self, spec: dict[str, type | tuple], *, required: tuple[str, ...] = (),
+              data: dict | None = None) -> dict:
+        """Check field types of an object body; a wrong type is 400 (unreadable), a missing field 400/501."""
+        obj = self.object() if data is None else data
+        for name, expected in spec.items():
+            value = obj.get(name)
+            if value is None:
+                continue
+            ok = isinstance(value, expected) and not (expected in (int, float, (int, float)) and isinstance(value, bool))
+            if not ok:
+                raise errors.unreadable_body(
+                    f"Cannot deserialize value of type `{_java(expected)}` from {_kind(value)} value for field [{name}]")
+        for name in required:
+            if obj.get(name) is None:
+                raise errors.invalid(f"{name}: must not be null")
+        return obj
+
+
+def _kind(value: Any) -> str:
+    return {dict: "Object", list: "Array", str: "String", bool: "Boolean", int: "Integer", float: "Float",
+            type(None): "Null"}.get(type(value), "value")
+
+
+def _java(expected) -> str:
+    first = expected[0] if isinstance(expected, tuple) else expected
+    return {str: "java.lang.String", bool: "java.lang.Boolean", int: "java.lang.Integer", float: "java.lang.Double",
+            list: "java.util.ArrayList", dict: "java.util.LinkedHashMap"}.get(first, "Object")
+
+
+def paged(rows: list, page: int, size: int, shape: Callable[[Any], Any] | None = None) -> Reply:
+    """One page of a bare-array listing with the ``Last-Page`` header (past the end: ``[]`` and true)."""
+    start = (page - 1) * size
+    chunk = rows[start:start + size]
+    last = start + size >= len(rows)
+    data = [shape(r) for r in chunk] if shape else chunk
+    return Reply(data, headers={"Last-Page": "true" if last else "false"})

@@ -1,0 +1,132 @@
+"""Users: the caller, workspace members, their rates and roles."""
+
+from __future__ import annotations
+
+from punchclock.sandbox.clockify import errors
+from punchclock.sandbox.clockify.backend import Caller
+from punchclock.sandbox.clockify.resources._base import Resource, by_name, currency_of, rate, sort_rows
+from punchclock.sandbox.clockify.state import Workspace
+
+NAME = "users"
+
+ROLE_NAMES = {"owner": "OWNER", "admin": "WORKSPACE_ADMIN"}
+
+
+class Service(Resource):
+    """User rules."""
+
+    def create(self, name: str, email: str, *, time_zone: str = "Etc/UTC") -> dict:
+        """Make a user (not yet in any workspace)."""
+        user_id = self.backend.new_id()
+        user = {
+            "id": user_id,
+            "email": email,
+            "name": name,
+            "activeWorkspace": "",
+            "defaultWorkspace": "",
+            "profilePicture": "https://img.clockify.me/no-user-image.png",
+            "status": "ACTIVE",
+            "memberships": [],
+            "customFields": [],
+            "settings": {
+                "weekStart": "MONDAY", "timeZone": time_zone, "timeFormat": "HOUR24", "dateFormat": "yyyy-MM-dd",
+                "sendNewsletter": False, "weeklyUpdates": False, "longRunning": False,
+                "scheduledReports": True, "approval": True, "pto": True, "alerts": True, "reminders": True,
+                "timeTrackingManual": False, "summaryReportSettings": {"group": "PROJECT", "subgroup": "CLIENT"},
+                "isCompactViewOn": False, "dashboardSelection": "ME", "dashboardViewType": "PROJECT",
+                "dashboardPinToTop": False, "projectListCollapse": 50, "collapseAllProjectLists": False,
+                "groupSimilarEntriesDisabled": False, "myStartOfDay": "09:00", "lang": "EN", "theme": "DARK",
+                "multiFactorEnabled": False, "scheduling": False, "onboarding": False, "showOnlyWorkingDays": False,
+            },
+        }
+        self.backend.state.users[user_id] = user
+        return user
+
+    def membership(self, ws: Workspace, user_id: str) -> dict:
+        """The user's WORKSPACE membership, with personal rates when set."""
+        rates = ws.members.get(user_id) or {}
+        cur = currency_of(ws)
+        out = {"userId": user_id, "targetId": ws.id, "membershipType": "WORKSPACE",
+               "membershipStatus": rates.get("status", "ACTIVE")}
+        if rates.get("hourly") is not None:
+            out["hourlyRate"] = rate(rates["hourly"], cur)
+        if rates.get("cost") is not None:
+            out["costRate"] = rate(rates["cost"], cur)
+        return out
+
+    def render(self, user: dict, ws: Workspace | None = None, *, memberships: bool = False,
+               roles: bool = False) -> dict:
+        """A user as Clockify sends it; memberships only when asked for."""
+        out = dict(user)
+        out["memberships"] = []
+        if memberships:
+            spaces = [ws] if ws else [w for w in self.backend.state.workspaces.values() if user["id"] in w.roles]
+            out["memberships"] = [self.membership(w, user["id"]) for w in spaces]
+        if roles and ws is not None:
+            role = ws.roles.get(user["id"])
+            out["roles"] = [{"role": ROLE_NAMES[role], "entities": []}] if role in ROLE_NAMES else []
+        return out
+
+    def me(self, caller: Caller, *, include_memberships: bool = False) -> dict:
+        """``GET /user``."""
+        return self.render(caller.user, memberships=include_memberships)
+
+    def list(self, ws: Workspace, caller: Caller, *, email=None, name=None, status=None, sort_column=None,
+             sort_order=None, memberships=None, include_roles=False, project_id=None) -> list[dict]:
+        """``GET /workspaces/{ws}/users`` with Clockify's filters."""
+        users = [self.backend.state.users[uid] for uid in ws.roles]
+        if email:
+            users = [u for u in users if email.lower() in u["email"].lower()]
+        users = by_name(users, name, strict=False)
+        if status and status.upper() != "ALL":
+            users = [u for u in users if u["status"] == status.upper()]
+        if project_id:
+            project = self.backend.projects.get(ws, project_id)
+            allowed = {m["userId"] for m in project["memberships"]}
+            users = [u for u in users if project["public"] or u["id"] in allowed]
+        users = sort_rows(users, sort_column, sort_order,
+                          {"ID": "id", "EMAIL": "email", "NAME": "name", "NAME_LOWERCASE": "name"}, "EMAIL")
+        with_m = bool(memberships) and memberships.upper() not in ("NONE",)
+        return [self.render(u, ws, memberships=with_m, roles=include_roles) for u in users]
+
+    def set_rate(self, ws: Workspace, caller: Caller, user_id: str, kind: str, amount: int) -> dict:
+        """Set a member's personal billable (``hourly``) or cost rate in this workspace."""
+        self.backend.require_admin(ws, caller)
+        user = self.backend.member(ws, user_id)
+        if amount < 0:
+            raise errors.invalid("Rate amount must be positive")
+        ws.members.setdefault(user_id, {})[kind] = amount
+        return self.render(user, ws, memberships=True)
+
+    def set_status(self, ws: Workspace, caller: Caller, user_id: str, status: str) -> dict:
+        """Activate or deactivate a member (``PUT /workspaces/{ws}/users/{userId}``)."""
+        self.backend.require_admin(ws, caller)
+        user = self.backend.member(ws, user_id)
+        if status not in ("ACTIVE", "INACTIVE"):
+            raise errors.invalid("You entered invalid value for field: [status]")
+        ws.members.setdefault(user_id, {})["status"] = status
+        return self.render(user, ws, memberships=True)
+
+    def hourly_rate_for(self, ws: Workspace, user_id: str, project: dict | None, task: dict | None) -> tuple[int, int]:
+        """The billable and cost rate (cents) an entry gets: task, project member, project, user, workspace."""
+        user_rates = ws.members.get(user_id) or {}
+        hourly = ws.record["hourlyRate"]["amount"]
+        cost = ws.record["costRate"]["amount"]
+        if user_rates.get("hourly") is not None:
+            hourly = user_rates["hourly"]
+        if user_rates.get("cost") is not None:
+            cost = user_rates["cost"]
+        if project:
+            if project.get("hourlyRate") and project["hourlyRate"]["amount"]:
+                hourly = project["hourlyRate"]["amount"]
+            if project.get("costRate") and project["costRate"]["amount"]:
+                cost = project["costRate"]["amount"]
+            for m in project["memberships"]:
+                if m["userId"] == user_id:
+                    if m.get("hourlyRate"):
+                        hourly = m["hourlyRate"]["amount"]
+                    if m.get("costRate"):
+                        cost = m["costRate"]["amount"]
+        if task and task.get("hourlyRate") and task["hourlyRate"]["amount"]:
+            hourly = task["hourlyRate"]["amount"]
+        return hourly, cost

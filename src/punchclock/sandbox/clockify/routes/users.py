@@ -1,0 +1,71 @@
+"""Routes: the current user, workspaces, workspace users and their rates."""
+
+from __future__ import annotations
+
+from punchclock.sandbox.clockify.http import Reply
+from punchclock.sandbox.clockify.routing import Ctx, route
+
+RATE = {"amount": int}
+
+
+@route("GET", "/user")
+def current_user(ctx: Ctx):
+    return ctx.backend.users.me(ctx.caller, include_memberships=bool(ctx.query.bool("include-memberships", False)))
+
+
+@route("GET", "/workspaces")
+def list_workspaces(ctx: Ctx):
+    return ctx.backend.workspaces.list_for(ctx.caller, ctx.query.list("roles"))
+
+
+@route("POST", "/workspaces")
+def create_workspace(ctx: Ctx):
+    body = ctx.body.typed({"name": str}, required=("name",))
+    return Reply(ctx.backend.workspaces.create_for(ctx.caller, body["name"]), 201)
+
+
+@route("GET", "/workspaces/{workspaceId}")
+def get_workspace(ctx: Ctx):
+    return ctx.backend.workspaces.render(ctx.ws)
+
+
+@route("PUT", "/workspaces/{workspaceId}/hourly-rate")
+def workspace_hourly_rate(ctx: Ctx):
+    body = ctx.body.typed(RATE, required=("amount",))
+    return ctx.backend.workspaces.set_rate(ctx.ws, ctx.caller, "hourly", body["amount"])
+
+
+@route("PUT", "/workspaces/{workspaceId}/cost-rate")
+def workspace_cost_rate(ctx: Ctx):
+    body = ctx.body.typed(RATE, required=("amount",))
+    return ctx.backend.workspaces.set_rate(ctx.ws, ctx.caller, "cost", body["amount"])
+
+
+@route("GET", "/workspaces/{workspaceId}/users")
+def list_users(ctx: Ctx):
+    q = ctx.query
+    rows = ctx.backend.users.list(
+        ctx.ws, ctx.caller, email=q.str("email"), name=q.str("name"), status=q.str("status"),
+        sort_column=q.enum("sort-column", ("ID", "EMAIL", "NAME", "NAME_LOWERCASE", "ACCESS", "HOURLYRATE", "COSTRATE")),
+        sort_order=q.enum("sort-order", ("ASCENDING", "DESCENDING")),
+        memberships=q.enum("memberships", ("ALL", "NONE", "WORKSPACE", "PROJECT", "USERGROUP")),
+        include_roles=bool(q.bool("include-roles", False)), project_id=q.str("project-id"))
+    return ctx.paged(rows)
+
+
+@route("PUT", "/workspaces/{workspaceId}/users/{userId}")
+def update_user_status(ctx: Ctx):
+    body = ctx.body.typed({"status": str}, required=("status",))
+    return ctx.backend.users.set_status(ctx.ws, ctx.caller, ctx.params["userId"], body["status"])
+
+
+@route("PUT", "/workspaces/{workspaceId}/users/{userId}/hourly-rate")
+def user_hourly_rate(ctx: Ctx):
+    body = ctx.body.typed(RATE, required=("amount",))
+    return ctx.backend.users.set_rate(ctx.ws, ctx.caller, ctx.params["userId"], "hourly", body["amount"])
+
+
+@route("PUT", "/workspaces/{workspaceId}/users/{userId}/cost-rate")
+def user_cost_rate(ctx: Ctx):
+    body = ctx.body.typed(RATE, required=("amount",))
+    return ctx.backend.users.set_rate(ctx.ws, ctx.caller, ctx.params["userId"], "cost", body["amount"])
