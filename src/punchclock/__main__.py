@@ -1,0 +1,5 @@
+"""``python -m punchclock`` runs the ``punch`` command."""
+
+from punchclock.cli import main
+
+main()

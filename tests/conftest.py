@@ -1,0 +1,79 @@
+"""Shared fixtures: a seeded sandbox reached over HTTP (in process, or on a real socket)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import httpx
+import pytest
+
+from punchclock.sandbox import create_app
+from punchclock.sandbox.clockify.app import SandboxApp
+from punchclock.sandbox.clockify.backend import ClockifyBackend
+from punchclock.sandbox.clockify.seed import SeedConfig, SeedInfo, seeded_backend
+from punchclock.sandbox.transport import SyncASGITransport
+
+ANCHOR = 1795180800  # 2026-11-20T12:00:00Z: seeded data does not move with the clock
+
+
+@dataclass
+class Harness:
+    """A seeded sandbox app plus helpers to reach it as any of its users."""
+
+    backend: ClockifyBackend
+    app: SandboxApp
+    info: SeedInfo
+
+    @property
+    def ws_id(self) -> str:
+        """The agency workspace's id."""
+        return self.info.workspace_id
+
+    def key(self, role: str = "owner") -> str:
+        """The API key of the first user with that role."""
+        return self.info.key_for(role)
+
+    def user_id(self, role: str = "owner") -> str:
+        """The id of the first user with that role."""
+        return self.info.user_for(role)
+
+    def client(self, role: str = "owner", *, prefix: str = "/api/v1", headers: dict | None = None) -> httpx.Client:
+        """A sync client bound to the app in process, authenticated as ``role``."""
+        auth = {"X-Api-Key": self.key(role)} if role else {}
+        return httpx.Client(transport=SyncASGITransport(self.app), base_url=f"http://sandbox{prefix}",
+                            headers={**auth, **(headers or {})})
+
+    def aclient(self, role: str = "owner", *, prefix: str = "/api/v1") -> httpx.AsyncClient:
+        """An async client bound to the app in process, authenticated as ``role``."""
+        return httpx.AsyncClient(transport=httpx.ASGITransport(self.app), base_url=f"http://sandbox{prefix}",
+                                 headers={"X-Api-Key": self.key(role)} if role else {})
+
+    def ws(self):
+        """The agency workspace's state (for asserting on real outcomes)."""
+        return self.backend.state.workspaces[self.ws_id]
+
+
+def make_harness(**seed) -> Harness:
+    """A fresh sandbox seeded with ``SeedConfig(**seed)`` (small and anchored by default)."""
+    config = SeedConfig(**{"entries": 400, "anchor": ANCHOR, **seed})
+    backend = seeded_backend(config)
+    return Harness(backend, create_app(backend), backend.seed_info)
+
+
+@pytest.fixture
+def sandbox() -> Harness:
+    """A fresh, small, deterministic sandbox for one test."""
+    return make_harness()
+
+
+@pytest.fixture
+def owner(sandbox: Harness):
+    """A sync client as the workspace owner."""
+    with sandbox.client("owner") as client:
+        yield client
+
+
+@pytest.fixture
+def anyio_backend():
+    """Async tests run on asyncio."""
+    return "asyncio"
