@@ -1,7 +1,8 @@
-"""An in-process transport for *sync* httpx clients: the ASGI app runs on a private event loop.
+"""An in-process transport for *sync* httpx clients: the ASGI app runs on a background event loop.
 
 httpx ships ``ASGITransport`` for async clients only. This gives sync clients the same
-in-process path, so tests exercise real HTTP semantics without a socket.
+in-process path, so tests exercise real HTTP semantics without a socket. All transports share
+one daemon loop thread, started on first use.
 """
 
 from __future__ import annotations
@@ -11,15 +12,25 @@ import threading
 
 import httpx
 
+_lock = threading.Lock()
+_loop: asyncio.AbstractEventLoop | None = None
+
+
+def _shared_loop() -> asyncio.AbstractEventLoop:
+    global _loop
+    with _lock:
+        if _loop is None:
+            _loop = asyncio.new_event_loop()
+            threading.Thread(target=_loop.run_forever, name="sandbox-asgi", daemon=True).start()
+        return _loop
+
 
 class SyncASGITransport(httpx.BaseTransport):
-    """Send sync httpx requests to an ASGI app running on a background event-loop thread."""
+    """Send sync httpx requests to an ASGI app running on the shared background loop."""
 
     def __init__(self, app, *, client: tuple[str, int] = ("127.0.0.1", 50000)):
         self._inner = httpx.ASGITransport(app, client=client)
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, name="sandbox-asgi", daemon=True)
-        self._thread.start()
+        self._loop = _shared_loop()
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         """Run one request through the app and return the fully read response."""
@@ -34,9 +45,3 @@ class SyncASGITransport(httpx.BaseTransport):
                                   extensions=response.extensions, request=request)
 
         return asyncio.run_coroutine_threadsafe(run(), self._loop).result()
-
-    def close(self) -> None:
-        """Stop the loop thread."""
-        if self._loop.is_running():
-            self._loop.call_soon_threadsafe(self._loop.stop)
-            self._thread.join(timeout=5)
