@@ -77,3 +77,17 @@ def owner(sandbox: Harness):
 def anyio_backend():
     """Async tests run on asyncio."""
     return "asyncio"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(monkeypatch, tmp_path):
+    """No test reads the developer's Clockify settings or config file."""
+    import os
+
+    for name in list(os.environ):
+        if name.startswith("CLOCKIFY_") or name == "PUNCHCLOCK_PROFILE":
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("PUNCHCLOCK_CONFIG", str(tmp_path / "no-config.toml"))
+    from punchclock.http.limiter import forget_limiters
+
+    forget_limiters()

@@ -1,0 +1,80 @@
+"""The one place where an HTTP answer or a transport failure becomes a :mod:`punchclock.errors` error."""
+
+from __future__ import annotations
+
+import email.utils
+import time
+
+import httpx
+
+from punchclock import errors
+
+KEY_HELP = ("Check the API key: create one in Clockify under Profile settings > Advanced > API key, "
+            "then set CLOCKIFY_API_KEY or run `punch login`.")
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """``Retry-After`` as seconds, from either delta-seconds or an HTTP date."""
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def _body(response: httpx.Response) -> tuple[str, int | None]:
+    try:
+        data = response.json()
+    except ValueError:
+        text = response.text.strip()
+        return (text[:200] or response.reason_phrase or "error"), None
+    if isinstance(data, dict):
+        inner = data.get("error") if isinstance(data.get("error"), dict) else data
+        message = inner.get("message") or response.reason_phrase or "error"
+        code = inner.get("code")
+        if isinstance(code, str) and code.isdigit():
+            code = int(code)
+        return str(message), code if isinstance(code, int) else None
+    return response.reason_phrase or "error", None
+
+
+def error_from_response(response: httpx.Response, method: str, path: str, *,
+                        feature: str | None = None) -> errors.ApiError:
+    """Map an error answer to the error tree (status, provider code, message, request)."""
+    status = response.status_code
+    message, code = _body(response)
+    common = {"status": status, "code": code, "method": method, "path": path,
+              "request_id": response.headers.get("x-request-id")}
+    if status == 401:
+        return errors.AuthenticationError(f"{message}. {KEY_HELP}", **common)
+    if status == 403:
+        if feature:
+            return errors.PlanRequired(f"{message}: {feature} needs a paid plan or a role that allows it",
+                                       feature=feature, **common)
+        return errors.PermissionDenied(message, **common)
+    if status == 404 or (status == 400 and code == 501 and "doesn't belong to" in message):
+        return errors.NotFound(message, **common)
+    if status == 429:
+        return errors.RateLimited(message, retry_after=retry_after_seconds(response.headers.get("retry-after")),
+                                  **common)
+    if status >= 500:
+        return errors.ServerError(message, **common)
+    return errors.BadRequest(message, **common)
+
+
+def error_from_exception(exc: httpx.HTTPError, method: str, path: str) -> errors.TransportError:
+    """Map an httpx transport failure; ``sent`` is False only when the request surely never left."""
+    if isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout)):
+        reason = "cannot connect (is the server running and the URL right?)"
+    elif isinstance(exc, httpx.TimeoutException):
+        reason = "timed out waiting for the answer"
+    else:
+        reason = "connection dropped before the answer was complete"
+    sent = not isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout))
+    return errors.TransportError(reason, sent=sent, method=method, path=path)

@@ -1,0 +1,45 @@
+"""When and how long to wait before trying a request again.
+
+Only requests that are safe to repeat are repeated: reads and full replaces on 5xx, timeouts and
+dropped connections; anything, creates included, when the server said 429 (it did nothing) or the
+connection never opened (nothing was sent). A create that may have reached the server is never
+sent twice: its error is raised for the caller to reconcile.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from punchclock import errors
+
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+
+
+@dataclass
+class RetryPolicy:
+    """Capped exponential backoff with full jitter."""
+
+    attempts: int = 5
+    base: float = 0.25
+    cap: float = 8.0
+    max_retry_after: float = 120.0
+    rng: random.Random = field(default_factory=random.Random, repr=False)
+
+    def should_retry(self, error: errors.PunchclockError, *, idempotent: bool, attempt: int) -> bool:
+        """Whether a failed attempt (1-based ``attempt``) may be tried again."""
+        if attempt >= self.attempts:
+            return False
+        if isinstance(error, errors.RateLimited):
+            return error.retry_after is None or error.retry_after <= self.max_retry_after
+        if isinstance(error, errors.TransportError):
+            return idempotent or not error.sent
+        if isinstance(error, errors.ServerError):
+            return idempotent
+        return False
+
+    def delay(self, attempt: int, error: errors.PunchclockError | None = None) -> float:
+        """Seconds to wait before attempt ``attempt + 1``; a server's ``Retry-After`` is a floor."""
+        backoff = self.rng.uniform(0, min(self.cap, self.base * (2 ** (attempt - 1))))
+        hint = getattr(error, "retry_after", None)
+        return max(backoff, hint) if hint is not None else backoff

@@ -1,0 +1,1 @@
+"""Time-tracking providers behind punchclock's provider-neutral interfaces (Clockify first)."""

@@ -1,0 +1,66 @@
+"""Operations described once, run by either client: a resource method returns a :class:`Call`
+and the sync client executes it while the async client returns an awaitable (or an async pager)."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Callable
+
+from punchclock.timeutil import format_instant
+
+
+@dataclass
+class Call:
+    """One API operation: what to send and how to read the answer."""
+
+    method: str
+    path: str
+    params: dict | None = None
+    json: Any = None
+    parse: Callable[[Any], Any] | None = None
+    host: str = "api"
+    idempotent: bool | None = None
+    feature: str | None = None
+    paged: bool = False
+    page_size: int = 50
+    page_param: str = "page-size"
+
+    def query(self, **extra) -> dict:
+        """Query parameters as Clockify expects them: no Nones, lowercase booleans, ``Z`` times."""
+        out = {}
+        for key, value in {**(self.params or {}), **extra}.items():
+            if value is None:
+                continue
+            if isinstance(value, bool):
+                value = "true" if value else "false"
+            elif isinstance(value, datetime):
+                value = format_instant(value.timestamp())
+            elif isinstance(value, (list, tuple, set)):
+                value = [str(v) for v in value]
+                if not value:
+                    continue
+            out[key] = value
+        return out
+
+    def read(self, data: Any) -> Any:
+        """Turn decoded JSON into the operation's result."""
+        if self.paged:
+            return [self.parse(row) for row in data] if self.parse else data
+        return self.parse(data) if self.parse and data is not None else data
+
+
+def operation(fn: Callable[..., Call]) -> Callable[..., Any]:
+    """Make a Call-building method run through the resource's client."""
+
+    @functools.wraps(fn)
+    def run(self, *args, **kwargs):
+        return self._client._execute(fn(self, *args, **kwargs))
+
+    return run
+
+
+def model_list(model) -> Callable[[Any], list]:
+    """A parser for a JSON array of ``model``."""
+    return lambda data: [model.model_validate(row) for row in data]

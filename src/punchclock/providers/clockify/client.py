@@ -1,0 +1,188 @@
+"""``Clockify`` and ``AsyncClockify``: one surface, every resource, sync and async.
+
+::
+
+    with Clockify() as clockify:                     # CLOCKIFY_API_KEY, CLOCKIFY_WORKSPACE_ID...
+        for entry in clockify.time_entries.list(start=monday):
+            ...
+    async with AsyncClockify() as clockify:
+        async for entry in clockify.time_entries.list(start=monday):
+            ...
+
+Settings come from arguments, then the environment, then a config-file profile
+(:mod:`punchclock.config`). Gateway mode sends ``Authorization: Bearer`` plus a connection header
+to a gateway base URL instead of ``X-Api-Key``. Every client for the same key and workspace in
+the process shares one adaptive limiter.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from punchclock.config import load_profile
+from punchclock.errors import ConfigError
+from punchclock.http import (
+    AdaptiveLimiter, ApiKeyAuth, AsyncHttpClient, AsyncPager, BearerAuth, HttpClient, Pager, RequestBudget,
+    RetryPolicy, shared_limiter,
+)
+from punchclock.http.auth import mask
+from punchclock.providers.clockify._call import Call
+from punchclock.providers.clockify.resources.account import Groups, UserResource, Users, Workspaces
+from punchclock.providers.clockify.resources.catalog import Clients, Projects, Tags, Tasks
+from punchclock.providers.clockify.resources.time_entries import ME, TimeEntries
+from punchclock.providers.clockify.resources.webhooks import Webhooks
+
+RESOURCES = {
+    "user": UserResource, "workspaces": Workspaces, "users": Users, "groups": Groups, "projects": Projects,
+    "tasks": Tasks, "clients": Clients, "tags": Tags, "time_entries": TimeEntries, "webhooks": Webhooks,
+}
+
+
+def _last_page(response: httpx.Response) -> bool | None:
+    value = response.headers.get("last-page")
+    return None if value is None else value.strip().lower() == "true"
+
+
+def _decode(response: httpx.Response) -> Any:
+    if response.status_code == 204 or not response.content:
+        return None
+    if "json" in response.headers.get("content-type", "") or response.content[:1] in (b"{", b"["):
+        return response.json()
+    return response.content
+
+
+class _Base:
+    """Settings, auth and limiter shared by both clients."""
+
+    def __init__(self, api_key: str | None = None, workspace: str | None = None, *, base_url: str | None = None,
+                 reports_url: str | None = None, profile: str | None = None, region: str | None = None,
+                 subdomain: str | None = None, gateway_token: str | None = None, connection: str | None = None,
+                 rate: float = 10.0, max_rate: float = 50.0, adaptive: bool = True,
+                 budget_per_hour: int | None = None, retry: RetryPolicy | None = None,
+                 limiter: AdaptiveLimiter | None = None, user_id: str | None = None):
+        settings = load_profile(profile, api_key=api_key, workspace=workspace, base_url=base_url,
+                                reports_url=reports_url, region=region, subdomain=subdomain,
+                                gateway_token=gateway_token, connection=connection)
+        if settings.gateway_token:
+            self.auth = BearerAuth(settings.gateway_token, settings.connection)
+        elif settings.api_key:
+            self.auth = ApiKeyAuth(settings.api_key)
+        else:
+            raise ConfigError("no Clockify API key: pass api_key=..., set CLOCKIFY_API_KEY, or run `punch login`")
+        self.base_url, self.reports_url = settings.urls()
+        self.workspace_id = settings.workspace
+        self.user_id = user_id
+        self.retry = retry or RetryPolicy()
+        budget = RequestBudget(budget_per_hour) if budget_per_hour else None
+        self.limiter = limiter or shared_limiter(
+            self.auth.fingerprint, self.workspace_id,
+            lambda: AdaptiveLimiter(rate, max_rate=max_rate, adaptive=adaptive, budget=budget))
+        for name, resource in RESOURCES.items():
+            setattr(self, name, resource(self))
+
+    def __repr__(self) -> str:
+        return (f"{type(self).__name__}(auth={self.auth!r}, workspace={self.workspace_id!r}, "
+                f"base_url={self.base_url!r})")
+
+    def _base_for(self, call: Call) -> str | None:
+        return self.reports_url if call.host == "reports" else None
+
+    def _page_params(self, call: Call, page: int, size: int) -> dict:
+        return call.query(page=page, **{call.page_param: size})
+
+    def _with_user(self, call: Call, user_id: str) -> Call:
+        if ME in call.path:
+            call.path = call.path.replace(ME, user_id)
+        return call
+
+
+class Clockify(_Base):
+    """The sync Clockify client."""
+
+    def __init__(self, api_key: str | None = None, workspace: str | None = None, *,
+                 transport: httpx.BaseTransport | None = None, timeout: float | httpx.Timeout | None = None,
+                 **settings):
+        super().__init__(api_key, workspace, **settings)
+        extra = {"timeout": timeout} if timeout is not None else {}
+        self._http = HttpClient(self.base_url, self.auth, limiter=self.limiter, retry=self.retry,
+                                transport=transport, **extra)
+
+    def _me(self) -> str:
+        if self.user_id is None:
+            self.user_id = self.user.me().id
+        return self.user_id
+
+    def _execute(self, call: Call) -> Any:
+        if ME in call.path:
+            self._with_user(call, self._me())
+        base = self._base_for(call)
+        if call.paged:
+            def fetch(page: int, size: int):
+                resp = self._http.request("GET", call.path, params=self._page_params(call, page, size),
+                                          base_url=base, feature=call.feature)
+                return call.read(resp.json()), _last_page(resp)
+
+            return Pager(fetch, call.page_size)
+        resp = self._http.request(call.method, call.path, params=call.query(), json=call.json, base_url=base,
+                                  idempotent=call.idempotent, feature=call.feature)
+        return call.read(_decode(resp))
+
+    def close(self) -> None:
+        """Close connections."""
+        self._http.close()
+
+    def __enter__(self) -> "Clockify":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class AsyncClockify(_Base):
+    """The async Clockify client: the same resources; calls are awaited, lists are async iterators."""
+
+    def __init__(self, api_key: str | None = None, workspace: str | None = None, *,
+                 transport: httpx.AsyncBaseTransport | None = None, timeout: float | httpx.Timeout | None = None,
+                 **settings):
+        super().__init__(api_key, workspace, **settings)
+        extra = {"timeout": timeout} if timeout is not None else {}
+        self._http = AsyncHttpClient(self.base_url, self.auth, limiter=self.limiter, retry=self.retry,
+                                     transport=transport, **extra)
+
+    async def _me(self) -> str:
+        if self.user_id is None:
+            self.user_id = (await self.user.me()).id
+        return self.user_id
+
+    def _execute(self, call: Call) -> Any:
+        base = self._base_for(call)
+        if call.paged:
+            async def fetch(page: int, size: int):
+                if ME in call.path:
+                    self._with_user(call, await self._me())
+                resp = await self._http.request("GET", call.path, params=self._page_params(call, page, size),
+                                                base_url=base, feature=call.feature)
+                return call.read(resp.json()), _last_page(resp)
+
+            return AsyncPager(fetch, call.page_size)
+
+        async def run():
+            if ME in call.path:
+                self._with_user(call, await self._me())
+            resp = await self._http.request(call.method, call.path, params=call.query(), json=call.json,
+                                            base_url=base, idempotent=call.idempotent, feature=call.feature)
+            return call.read(_decode(resp))
+
+        return run()
+
+    async def aclose(self) -> None:
+        """Close connections."""
+        await self._http.aclose()
+
+    async def __aenter__(self) -> "AsyncClockify":
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        await self.aclose()

@@ -1,0 +1,52 @@
+"""The base model and the two wire types every Clockify model uses: durations and UTC times."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer
+from pydantic.alias_generators import to_camel
+
+from punchclock.timeutil import format_duration, format_instant, parse_duration
+
+
+def _to_timedelta(value: Any) -> Any:
+    if value is None or isinstance(value, timedelta):
+        return value
+    if isinstance(value, str):
+        return parse_duration(value)
+    if isinstance(value, (int, float)):
+        return timedelta(seconds=value)
+    return value
+
+
+def _to_utc(value: Any) -> Any:
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValueError("timestamp has no time zone")
+        return value.astimezone(UTC)
+    return value
+
+
+Duration = Annotated[
+    timedelta, BeforeValidator(_to_timedelta), PlainSerializer(lambda v: format_duration(v), return_type=str)
+]
+"""An ISO-8601 duration on the wire (``PT1H30M``), a :class:`timedelta` in Python."""
+
+UtcDateTime = Annotated[
+    datetime, BeforeValidator(_to_utc), PlainSerializer(lambda v: format_instant(v.timestamp()), return_type=str)
+]
+"""A UTC timestamp with ``Z`` on the wire, an aware UTC :class:`datetime` in Python."""
+
+
+class Model(BaseModel):
+    """Base of every response model: camelCase on the wire, snake_case in Python, extras kept."""
+
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="allow")
+
+    def to_wire(self) -> dict:
+        """The model as Clockify's JSON (camelCase, ISO durations, ``Z`` times), extras included."""
+        return self.model_dump(mode="json", by_alias=True)

@@ -1,0 +1,1 @@
+"""One module per Clockify resource; each method describes one operation (see ``_call``)."""

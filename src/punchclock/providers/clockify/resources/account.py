@@ -1,0 +1,123 @@
+"""The current user, workspaces, workspace users and user groups."""
+
+from __future__ import annotations
+
+from punchclock.errors import InvalidInput
+from punchclock.providers.clockify._call import Call, model_list, operation
+from punchclock.providers.clockify._validate import choice, page_size, require_id
+from punchclock.providers.clockify.models import Group, User, Workspace
+from punchclock.providers.clockify.resources._base import Resource, body
+
+ORDER = ("ASCENDING", "DESCENDING")
+
+
+class UserResource(Resource):
+    """``GET /user``: whose key this is."""
+
+    @operation
+    def me(self, *, include_memberships: bool = False) -> Call:
+        """The user the API key belongs to."""
+        return Call("GET", "/user", {"include-memberships": include_memberships}, parse=User.model_validate)
+
+
+class Workspaces(Resource):
+    """Workspaces the key's user belongs to, and the workspace's default rates."""
+
+    @operation
+    def list(self, *, roles: list[str] | None = None) -> Call:
+        """Every workspace of the user (not paged by Clockify)."""
+        return Call("GET", "/workspaces", {"roles": roles}, parse=model_list(Workspace))
+
+    @operation
+    def get(self, workspace_id: str | None = None) -> Call:
+        """One workspace (the client's own by default)."""
+        ws = require_id(workspace_id, "workspace_id") if workspace_id is not None else self._ws
+        return Call("GET", f"/workspaces/{ws}", parse=Workspace.model_validate)
+
+    @operation
+    def create(self, name: str) -> Call:
+        """A new workspace owned by the user."""
+        if not isinstance(name, str) or not name.strip():
+            raise InvalidInput("name", "must not be empty")
+        return Call("POST", "/workspaces", json={"name": name}, parse=Workspace.model_validate)
+
+    @operation
+    def set_hourly_rate(self, amount: int) -> Call:
+        """The workspace's default billable rate, in cents."""
+        return Call("PUT", self._path("hourly-rate"), json={"amount": int(amount)}, parse=Workspace.model_validate)
+
+    @operation
+    def set_cost_rate(self, amount: int) -> Call:
+        """The workspace's default cost rate, in cents."""
+        return Call("PUT", self._path("cost-rate"), json={"amount": int(amount)}, parse=Workspace.model_validate)
+
+
+class Users(Resource):
+    """Members of the workspace."""
+
+    @operation
+    def list(self, *, email: str | None = None, name: str | None = None, status: str | None = None,
+             project_id: str | None = None, memberships: str | None = None, include_roles: bool | None = None,
+             sort_column: str | None = None, sort_order: str | None = None, size: int = 5000) -> Call:
+        """Every member, walked page by page."""
+        params = {"email": email, "name": name, "status": status, "project-id": project_id,
+                  "memberships": choice(memberships, ("ALL", "NONE", "WORKSPACE", "PROJECT", "USERGROUP"), "memberships"),
+                  "include-roles": include_roles, "sort-column": sort_column,
+                  "sort-order": choice(sort_order, ORDER, "sort_order")}
+        return Call("GET", self._path("users"), params, parse=User.model_validate, paged=True, page_size=page_size(size))
+
+    @operation
+    def set_status(self, user_id: str, status: str) -> Call:
+        """Activate or deactivate a member."""
+        return Call("PUT", self._path("users", require_id(user_id, "user_id")),
+                    json={"status": choice(status, ("ACTIVE", "INACTIVE"), "status")}, parse=User.model_validate)
+
+    @operation
+    def set_hourly_rate(self, user_id: str, amount: int) -> Call:
+        """A member's billable rate in this workspace, in cents."""
+        return Call("PUT", self._path("users", require_id(user_id, "user_id"), "hourly-rate"),
+                    json={"amount": int(amount)}, parse=User.model_validate)
+
+    @operation
+    def set_cost_rate(self, user_id: str, amount: int) -> Call:
+        """A member's cost rate in this workspace, in cents."""
+        return Call("PUT", self._path("users", require_id(user_id, "user_id"), "cost-rate"),
+                    json={"amount": int(amount)}, parse=User.model_validate)
+
+
+class Groups(Resource):
+    """User groups."""
+
+    @operation
+    def list(self, *, name: str | None = None, project_id: str | None = None, size: int = 5000) -> Call:
+        """Every group, walked page by page."""
+        return Call("GET", self._path("user-groups"), {"name": name, "projectId": project_id},
+                    parse=Group.model_validate, paged=True, page_size=page_size(size))
+
+    @operation
+    def create(self, name: str) -> Call:
+        """A new group."""
+        return Call("POST", self._path("user-groups"), json=body(name=name), parse=Group.model_validate)
+
+    @operation
+    def update(self, group_id: str, name: str) -> Call:
+        """Rename a group."""
+        return Call("PUT", self._path("user-groups", require_id(group_id, "group_id")), json=body(name=name),
+                    parse=Group.model_validate)
+
+    @operation
+    def delete(self, group_id: str) -> Call:
+        """Delete a group."""
+        return Call("DELETE", self._path("user-groups", require_id(group_id, "group_id")), parse=Group.model_validate)
+
+    @operation
+    def add_user(self, group_id: str, user_id: str) -> Call:
+        """Put a member into a group."""
+        return Call("POST", self._path("user-groups", require_id(group_id, "group_id"), "users"),
+                    json={"userId": require_id(user_id, "user_id")}, parse=Group.model_validate, idempotent=True)
+
+    @operation
+    def remove_user(self, group_id: str, user_id: str) -> Call:
+        """Take a member out of a group."""
+        return Call("DELETE", self._path("user-groups", require_id(group_id, "group_id"), "users",
+                                         require_id(user_id, "user_id")), parse=Group.model_validate)

@@ -1,0 +1,244 @@
+"""Projects, their tasks, clients and tags."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from punchclock.errors import InvalidInput
+from punchclock.providers.clockify._call import Call, operation
+from punchclock.providers.clockify._validate import choice, ids, optional_id, page_size, require_id
+from punchclock.providers.clockify.models import Client, Project, Tag, Task
+from punchclock.providers.clockify.resources._base import Resource, body
+from punchclock.timeutil import format_duration
+
+ORDER = ("ASCENDING", "DESCENDING")
+
+
+def _name(value, field: str = "name") -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInput(field, "must not be empty")
+    return value
+
+
+def _rate(amount: int | None) -> dict | None:
+    if amount is None:
+        return None
+    if not isinstance(amount, int) or isinstance(amount, bool) or amount < 0:
+        raise InvalidInput("rate", "must be a non-negative whole number of cents")
+    return {"amount": amount}
+
+
+class Projects(Resource):
+    """Projects: list (optionally hydrated with tasks), create, update, archive, delete, estimates."""
+
+    @operation
+    def list(self, *, name: str | None = None, archived: bool | None = None, billable: bool | None = None,
+             clients: list[str] | None = None, users: list[str] | None = None, hydrated: bool = False,
+             sort_column: str | None = None, sort_order: str | None = None, size: int = 5000) -> Call:
+        """Every project, walked page by page; ``hydrated`` includes tasks in the same request."""
+        params = {"name": name, "archived": archived, "billable": billable, "clients": ids(clients, "clients"),
+                  "users": ids(users, "users"), "hydrated": hydrated,
+                  "sort-column": choice(sort_column, ("ID", "NAME", "CLIENT_NAME", "DURATION", "BUDGET", "PROGRESS"),
+                                        "sort_column"),
+                  "sort-order": choice(sort_order, ORDER, "sort_order")}
+        return Call("GET", self._path("projects"), params, parse=Project.model_validate, paged=True,
+                    page_size=page_size(size))
+
+    @operation
+    def get(self, project_id: str, *, hydrated: bool = False) -> Call:
+        """One project."""
+        return Call("GET", self._path("projects", require_id(project_id, "project_id")), {"hydrated": hydrated},
+                    parse=Project.model_validate)
+
+    @operation
+    def create(self, name: str, *, client_id: str | None = None, color: str | None = None,
+               billable: bool | None = None, public: bool | None = None, note: str | None = None,
+               hourly_rate: int | None = None, cost_rate: int | None = None,
+               members: list[str] | None = None) -> Call:
+        """A new project (names are unique per client)."""
+        payload = body(name=_name(name), client_id=optional_id(client_id, "client_id"), color=color,
+                       billable=billable, is_public=public, note=note, hourly_rate=_rate(hourly_rate),
+                       cost_rate=_rate(cost_rate),
+                       memberships=[{"userId": u} for u in ids(members, "members")] if members else None)
+        return Call("POST", self._path("projects"), json=payload, parse=Project.model_validate)
+
+    @operation
+    def update(self, project_id: str, *, name: str | None = None, client_id: str | None = None,
+               color: str | None = None, billable: bool | None = None, public: bool | None = None,
+               note: str | None = None, archived: bool | None = None, hourly_rate: int | None = None,
+               cost_rate: int | None = None) -> Call:
+        """Change the given fields of a project (others, rates included, are kept)."""
+        payload = body(name=None if name is None else _name(name), client_id=optional_id(client_id, "client_id"),
+                       color=color, billable=billable, is_public=public, note=note, archived=archived,
+                       hourly_rate=_rate(hourly_rate), cost_rate=_rate(cost_rate))
+        return Call("PUT", self._path("projects", require_id(project_id, "project_id")), json=payload,
+                    parse=Project.model_validate)
+
+    def archive(self, project_id: str):
+        """Archive a project (the step Clockify requires before deleting it)."""
+        return self.update(project_id, archived=True)
+
+    @operation
+    def delete(self, project_id: str) -> Call:
+        """Delete an archived project."""
+        return Call("DELETE", self._path("projects", require_id(project_id, "project_id")), parse=Project.model_validate)
+
+    @operation
+    def set_estimate(self, project_id: str, *, time: timedelta | None = None, budget: int | None = None,
+                     reset: str | None = None) -> Call:
+        """Set a time estimate and/or a money budget (cents), optionally resetting each period."""
+        reset = choice(reset, ("WEEKLY", "MONTHLY", "YEARLY"), "reset")
+        payload = {}
+        if time is not None:
+            payload["timeEstimate"] = {"active": True, "estimate": format_duration(time), "type": "MANUAL",
+                                       "resetOption": reset}
+        if budget is not None:
+            payload["budgetEstimate"] = {"active": True, "estimate": int(budget), "type": "MANUAL", "resetOption": reset}
+        if not payload:
+            raise InvalidInput("time", "give a time estimate, a budget, or both")
+        return Call("PATCH", self._path("projects", require_id(project_id, "project_id"), "estimate"), json=payload,
+                    parse=Project.model_validate, idempotent=True)
+
+    @operation
+    def set_members(self, project_id: str, user_ids: list[str]) -> Call:
+        """Replace the project's members."""
+        return Call("POST", self._path("projects", require_id(project_id, "project_id"), "memberships"),
+                    json={"memberships": [{"userId": u} for u in ids(user_ids, "user_ids")]},
+                    parse=Project.model_validate, idempotent=True)
+
+    @operation
+    def set_member_rate(self, project_id: str, user_id: str, *, hourly: int | None = None,
+                        cost: int | None = None) -> Call:
+        """A member's billable (``hourly``) or ``cost`` rate on this project, in cents."""
+        if (hourly is None) == (cost is None):
+            raise InvalidInput("hourly", "give exactly one of hourly or cost")
+        kind = "hourly-rate" if hourly is not None else "cost-rate"
+        return Call("PUT", self._path("projects", require_id(project_id, "project_id"), "users",
+                                      require_id(user_id, "user_id"), kind),
+                    json=_rate(hourly if hourly is not None else cost), parse=Project.model_validate)
+
+    @operation
+    def set_template(self, project_id: str, is_template: bool) -> Call:
+        """Mark a project as a template, or not."""
+        return Call("PATCH", self._path("projects", require_id(project_id, "project_id"), "template"),
+                    json={"isTemplate": bool(is_template)}, parse=Project.model_validate, idempotent=True)
+
+
+class Tasks(Resource):
+    """Tasks of a project."""
+
+    @operation
+    def list(self, project_id: str, *, name: str | None = None, active: bool | None = None,
+             size: int = 5000) -> Call:
+        """Every task of a project, walked page by page."""
+        return Call("GET", self._path("projects", require_id(project_id, "project_id"), "tasks"),
+                    {"name": name, "is-active": active}, parse=Task.model_validate, paged=True,
+                    page_size=page_size(size))
+
+    @operation
+    def get(self, project_id: str, task_id: str) -> Call:
+        """One task."""
+        return Call("GET", self._path("projects", require_id(project_id, "project_id"), "tasks",
+                                      require_id(task_id, "task_id")), parse=Task.model_validate)
+
+    @operation
+    def create(self, project_id: str, name: str, *, estimate: timedelta | None = None,
+               assignees: list[str] | None = None, billable: bool | None = None) -> Call:
+        """A new task on a project."""
+        payload = body(name=_name(name), estimate=format_duration(estimate) if estimate is not None else None,
+                       assignee_ids=ids(assignees, "assignees"), billable=billable)
+        return Call("POST", self._path("projects", require_id(project_id, "project_id"), "tasks"), json=payload,
+                    parse=Task.model_validate)
+
+    @operation
+    def update(self, project_id: str, task_id: str, *, name: str, status: str | None = None,
+               estimate: timedelta | None = None, assignees: list[str] | None = None,
+               billable: bool | None = None) -> Call:
+        """Replace a task's fields (``name`` is required by Clockify)."""
+        payload = body(name=_name(name), status=choice(status, ("ACTIVE", "DONE"), "status"),
+                       estimate=format_duration(estimate) if estimate is not None else None,
+                       assignee_ids=ids(assignees, "assignees"), billable=billable)
+        return Call("PUT", self._path("projects", require_id(project_id, "project_id"), "tasks",
+                                      require_id(task_id, "task_id")), json=payload, parse=Task.model_validate)
+
+    @operation
+    def delete(self, project_id: str, task_id: str) -> Call:
+        """Delete a task that is DONE."""
+        return Call("DELETE", self._path("projects", require_id(project_id, "project_id"), "tasks",
+                                         require_id(task_id, "task_id")), parse=Task.model_validate)
+
+    @operation
+    def set_rate(self, project_id: str, task_id: str, *, hourly: int | None = None, cost: int | None = None) -> Call:
+        """The task's own billable (``hourly``) or ``cost`` rate, in cents."""
+        if (hourly is None) == (cost is None):
+            raise InvalidInput("hourly", "give exactly one of hourly or cost")
+        kind = "hourly-rate" if hourly is not None else "cost-rate"
+        return Call("PUT", self._path("projects", require_id(project_id, "project_id"), "tasks",
+                                      require_id(task_id, "task_id"), kind),
+                    json=_rate(hourly if hourly is not None else cost), parse=Task.model_validate)
+
+
+class Clients(Resource):
+    """Clients."""
+
+    @operation
+    def list(self, *, name: str | None = None, archived: bool | None = None, size: int = 5000) -> Call:
+        """Every client, walked page by page."""
+        return Call("GET", self._path("clients"), {"name": name, "archived": archived}, parse=Client.model_validate,
+                    paged=True, page_size=page_size(size))
+
+    @operation
+    def get(self, client_id: str) -> Call:
+        """One client."""
+        return Call("GET", self._path("clients", require_id(client_id, "client_id")), parse=Client.model_validate)
+
+    @operation
+    def create(self, name: str, *, email: str | None = None, address: str | None = None,
+               note: str | None = None) -> Call:
+        """A new client."""
+        return Call("POST", self._path("clients"), json=body(name=_name(name), email=email, address=address, note=note),
+                    parse=Client.model_validate)
+
+    @operation
+    def update(self, client_id: str, *, name: str, archived: bool = False, email: str | None = None,
+               address: str | None = None, note: str | None = None) -> Call:
+        """Replace a client's fields (a PUT: omitted ones are cleared)."""
+        payload = body(name=_name(name), archived=archived, email=email, address=address, note=note)
+        return Call("PUT", self._path("clients", require_id(client_id, "client_id")), json=payload,
+                    parse=Client.model_validate)
+
+    @operation
+    def delete(self, client_id: str) -> Call:
+        """Delete an archived client."""
+        return Call("DELETE", self._path("clients", require_id(client_id, "client_id")), parse=Client.model_validate)
+
+
+class Tags(Resource):
+    """Tags."""
+
+    @operation
+    def list(self, *, name: str | None = None, archived: bool | None = None, size: int = 5000) -> Call:
+        """Every tag, walked page by page."""
+        return Call("GET", self._path("tags"), {"name": name, "archived": archived}, parse=Tag.model_validate,
+                    paged=True, page_size=page_size(size))
+
+    @operation
+    def get(self, tag_id: str) -> Call:
+        """One tag."""
+        return Call("GET", self._path("tags", require_id(tag_id, "tag_id")), parse=Tag.model_validate)
+
+    @operation
+    def create(self, name: str) -> Call:
+        """A new tag."""
+        return Call("POST", self._path("tags"), json={"name": _name(name)}, parse=Tag.model_validate)
+
+    @operation
+    def update(self, tag_id: str, *, name: str, archived: bool = False) -> Call:
+        """Replace a tag (a PUT: leaving ``archived`` out un-archives it, as Clockify does)."""
+        return Call("PUT", self._path("tags", require_id(tag_id, "tag_id")),
+                    json={"name": _name(name), "archived": bool(archived)}, parse=Tag.model_validate)
+
+    @operation
+    def delete(self, tag_id: str) -> Call:
+        """Delete a tag."""
+        return Call("DELETE", self._path("tags", require_id(tag_id, "tag_id")), parse=Tag.model_validate)
