@@ -116,3 +116,11 @@ def test_bad_limit_settings_are_refused_with_400(clocked):
     with sandbox.client() as owner:
         resp = owner.post("http://sandbox/__sandbox__/limits", json={"per_key_rat": 3})
         assert resp.status_code == 400 and "per_key_rat" in resp.json()["message"]
+
+
+def test_limit_values_of_the_wrong_type_are_refused_not_crashing_later(clocked):
+    sandbox, _ = clocked
+    with sandbox.client() as owner:
+        resp = owner.post("http://sandbox/__sandbox__/limits", json={"per_key_rate": "fast"})
+        assert resp.status_code == 400 and "per_key_rate" in resp.json()["message"]
+        assert owner.get("/user").status_code == 200

@@ -12,6 +12,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+from punchclock.sandbox._settings import settings_from_dict
+
 
 @dataclass
 class Faults:
@@ -30,13 +32,7 @@ class Faults:
     @classmethod
     def from_dict(cls, data: dict) -> "Faults":
         """Build faults from the JSON the admin endpoint accepts (snake_case keys)."""
-        known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
-        unknown = set(data) - set(known)
-        if unknown:
-            raise ValueError(f"unknown fault settings: {', '.join(sorted(unknown))}")
-        if "error_statuses" in known:
-            known["error_statuses"] = tuple(int(s) for s in known["error_statuses"])
-        faults = cls(**known)
+        faults = settings_from_dict(cls, data, "fault")
         for name in ("error_rate", "slow_rate", "timeout_rate", "drop_rate"):
             if not 0.0 <= float(getattr(faults, name)) <= 1.0:
                 raise ValueError(f"{name} must be between 0 and 1")

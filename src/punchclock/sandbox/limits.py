@@ -12,6 +12,8 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 
+from punchclock.sandbox._settings import settings_from_dict
+
 
 @dataclass
 class Limits:
@@ -26,11 +28,12 @@ class Limits:
     @classmethod
     def from_dict(cls, data: dict) -> "Limits":
         """Build limits from the JSON the admin endpoint accepts (snake_case keys)."""
-        known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
-        unknown = set(data) - set(known)
-        if unknown:
-            raise ValueError(f"unknown limit settings: {', '.join(sorted(unknown))}")
-        return cls(**known)
+        limits = settings_from_dict(cls, data, "limit")
+        for name in ("per_key_rate", "per_workspace_rate", "burst", "retry_after", "hourly_budget"):
+            value = getattr(limits, name)
+            if value is not None and value < 0:
+                raise ValueError(f"{name} must not be negative")
+        return limits
 
 
 class TokenBucket:
