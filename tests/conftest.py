@@ -11,6 +11,7 @@ from punchclock.sandbox import create_app
 from punchclock.sandbox.clockify.app import SandboxApp
 from punchclock.sandbox.clockify.backend import ClockifyBackend
 from punchclock.sandbox.clockify.seed import SeedConfig, SeedInfo, seeded_backend
+from punchclock.sandbox.server import running
 from punchclock.sandbox.transport import SyncASGITransport
 
 ANCHOR = 1795180800  # 2026-11-20T12:00:00Z: seeded data does not move with the clock
@@ -91,3 +92,32 @@ def _isolated_settings(monkeypatch, tmp_path):
     from punchclock.http.limiter import forget_limiters
 
     forget_limiters()
+
+
+
+class Punch:
+    """Runs ``punch`` as a user would (in process, through Typer's runner) against a sandbox."""
+
+    def __init__(self, harness, base: str, monkeypatch):
+        self.h = harness
+        self.base = base
+        from typer.testing import CliRunner
+
+        self.runner = CliRunner()
+        monkeypatch.setenv("CLOCKIFY_BASE_URL", f"{base}/api/v1")
+        monkeypatch.setenv("CLOCKIFY_REPORTS_URL", f"{base}/reports/v1")
+        monkeypatch.setenv("CLOCKIFY_API_KEY", harness.key("owner"))
+        monkeypatch.setenv("PUNCH_TZ", "UTC")
+
+    def __call__(self, *args: str, input: str | None = None, env: dict | None = None):
+        from punchclock.cli import app
+
+        return self.runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+
+
+@pytest.fixture
+def punch(monkeypatch):
+    """``punch(...)`` against a fresh sandbox with a known week of data."""
+    harness = make_harness(entries=200)
+    with running(harness.app) as base:
+        yield Punch(harness, base, monkeypatch)

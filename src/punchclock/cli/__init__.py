@@ -4,21 +4,32 @@ from __future__ import annotations
 
 import typer
 
-from punchclock.cli import sandbox
+from punchclock.cli import sandbox, setup, track
+from punchclock.cli.common import STATE
 
 app = typer.Typer(
     name="punch",
-    help="Get time-tracking data in and out of Clockify.\n\nExample: punch sandbox --entries 20000",
+    help="Get time-tracking data in and out of Clockify.\n\nExample: punch start \"Write report\" -p acme",
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
+for sub in (setup.app, track.app):
+    for info in sub.registered_commands:
+        app.registered_commands.append(info)
+app.add_typer(setup.config_app, name="config")
 app.command("sandbox")(sandbox.sandbox)
 
 
 @app.callback()
-def _root() -> None:
+def _root(profile: str = typer.Option(None, "--profile", "-P", envvar="PUNCHCLOCK_PROFILE",
+                                      help="Config profile to use."),
+          workspace: str = typer.Option(None, "--workspace", "-w", help="Workspace id (overrides the profile)."),
+          tz: str = typer.Option(None, "--tz", help="Time zone for times you type and see (default: this machine's).")
+          ) -> None:
     """Get time-tracking data in and out of Clockify."""
+    STATE.profile, STATE.workspace, STATE.tz, STATE._client = profile, workspace, tz, None
 
 
 def main() -> None:

@@ -1,0 +1,83 @@
+"""Names to ids: the workspace's projects (with their tasks), clients, tags and users, loaded
+lazily with as few requests as possible (projects come hydrated, so tasks cost nothing more)."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from punchclock.resolve import resolve
+
+
+class Catalog:
+    """Lazily loaded lookup tables of one workspace, for resolving what people type."""
+
+    def __init__(self, client):
+        self.client = client
+
+    @cached_property
+    def projects(self) -> list:
+        """Every project, tasks included (one request per 5000 projects)."""
+        return self.client.projects.list(hydrated=True).to_list()
+
+    @cached_property
+    def tags(self) -> list:
+        """Every tag."""
+        return self.client.tags.list().to_list()
+
+    @cached_property
+    def clients(self) -> list:
+        """Every client."""
+        return self.client.clients.list().to_list()
+
+    @cached_property
+    def users(self) -> list:
+        """Every member of the workspace."""
+        return self.client.users.list().to_list()
+
+    def project(self, name: str):
+        """The project a name, prefix or id means (active ones first, then archived)."""
+        active = [p for p in self.projects if not p.archived]
+        try:
+            return resolve(name, active, "project")
+        except Exception:
+            return resolve(name, self.projects, "project")
+
+    def task(self, project, name: str):
+        """A task of ``project`` by name, prefix or id."""
+        return resolve(name, project.tasks or [], "task")
+
+    def tag(self, name: str):
+        """A tag by name, prefix or id."""
+        return resolve(name, [t for t in self.tags if not t.archived] or self.tags, "tag")
+
+    def client_named(self, name: str):
+        """A client by name, prefix or id."""
+        return resolve(name, self.clients, "client")
+
+    def user(self, name: str):
+        """A member by name, email, prefix or id."""
+        by_email = [u for u in self.users if u.email and u.email.lower() == name.strip().lower()]
+        if len(by_email) == 1:
+            return by_email[0]
+        return resolve(name, self.users, "user")
+
+    def project_name(self, project_id: str | None) -> str:
+        """A project's name for display ('' for none)."""
+        if not project_id:
+            return ""
+        return next((p.name for p in self.projects if p.id == project_id), project_id)
+
+    def task_name(self, task_id: str | None) -> str:
+        """A task's name for display."""
+        if not task_id:
+            return ""
+        for p in self.projects:
+            for t in p.tasks or []:
+                if t.id == task_id:
+                    return t.name
+        return task_id
+
+    def tag_names(self, tag_ids: list[str] | None) -> list[str]:
+        """Tag names for display."""
+        names = {t.id: t.name for t in self.tags}
+        return [names.get(t, t) for t in tag_ids or []]
