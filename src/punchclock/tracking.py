@@ -115,12 +115,16 @@ def continue_last(client, *, at: datetime | None = None):
 
 
 def entries(client, *, start_at: datetime, end_at: datetime, user: str | None = None, project: str | None = None,
-            tag: str | None = None, billable: bool | None = None, catalog: Catalog | None = None):
-    """Entries of a user (you by default) in ``[start_at, end_at)``, newest first, filtered."""
+            tag: str | None = None, billable: bool | None = None, catalog: Catalog | None = None,
+            collect=lambda pages: [row for page in pages for row in page]):
+    """Entries of a user (you by default) in ``[start_at, end_at)``, newest first, filtered.
+
+    ``collect`` gathers the pages (the CLI passes one that shows progress).
+    """
     catalog = catalog or Catalog(client)
     user_id = catalog.user(user).id if user else None
     project_id = catalog.project(project).id if project else None
     tag_ids = [catalog.tag(tag).id] if tag else None
-    rows = client.time_entries.list(user_id, start=start_at, end=end_at - timedelta(seconds=1),
-                                    project_id=project_id, tag_ids=tag_ids)
-    return [e for e in rows if billable is None or e.billable == billable]
+    pager = client.time_entries.list(user_id, start=start_at, end=end_at - timedelta(seconds=1),
+                                     project_id=project_id, tag_ids=tag_ids)
+    return [e for e in collect(pager.pages()) if billable is None or e.billable == billable]

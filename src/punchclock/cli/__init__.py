@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from punchclock.cli import sandbox, setup, track
+from punchclock.cli import manage, sandbox, setup, track
 from punchclock.cli.common import STATE
 
 app = typer.Typer(
@@ -19,6 +19,8 @@ for sub in (setup.app, track.app):
     for info in sub.registered_commands:
         app.registered_commands.append(info)
 app.add_typer(setup.config_app, name="config")
+for _name, _group in manage.groups().items():
+    app.add_typer(_group, name=_name)
 app.command("sandbox")(sandbox.sandbox)
 
 

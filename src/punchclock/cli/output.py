@@ -94,3 +94,26 @@ def hours(seconds: float) -> str:
     """A duration as ``H:MM`` (e.g. ``7:05``)."""
     minutes = int(round(seconds / 60))
     return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def collect(pages, label: str = "fetching") -> list:
+    """Every item of a pager's ``pages()``; shows progress on a terminal once a second page is needed."""
+    items: list = []
+    progress = None
+    try:
+        for number, page in enumerate(pages, start=1):
+            items.extend(page)
+            if number == 1:
+                continue
+            if progress is None and sys.stderr.isatty():
+                from rich.progress import Progress, SpinnerColumn, TextColumn
+
+                progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True)
+                progress.start()
+                task = progress.add_task(label)
+            if progress is not None:
+                progress.update(task, description=f"{label}: page {number}, {len(items):,} rows")
+    finally:
+        if progress is not None:
+            progress.stop()
+    return items

@@ -272,7 +272,7 @@ def entries(start_at: str = typer.Option(None, "--from", help="First day or time
     """
     from punchclock import tracking
     from punchclock.catalog import Catalog
-    from punchclock.cli.output import Column, hours, render
+    from punchclock.cli.output import Column, collect, hours, render
     from punchclock.errors import InvalidInput
     from punchclock.timeutil import named_range
 
@@ -291,7 +291,7 @@ def entries(start_at: str = typer.Option(None, "--from", help="First day or time
     client = STATE.client()
     catalog = Catalog(client)
     rows = tracking.entries(client, start_at=first, end_at=last, user=user, project=project, tag=tag,
-                            billable=billable, catalog=catalog)
+                            billable=billable, catalog=catalog, collect=lambda pages: collect(pages, "entries"))
     seconds = lambda e: (e.time_interval.duration or tracking.elapsed(e)).total_seconds()
     columns = [
         Column("ID", lambda e: e.id, wrap=False),
