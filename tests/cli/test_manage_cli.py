@@ -85,3 +85,14 @@ def test_members_are_told_which_role_they_need(punch):
     result = punch("clients", "create", "Sneaky", "--yes", env={"CLOCKIFY_API_KEY": punch.h.key("member")})
     assert result.exit_code == 5 and "admin or owner" in result.output
     assert "Sneaky" not in names(punch.h.ws().clients)
+
+
+def test_shell_completion_offers_names_and_stays_quiet_on_failure(punch, monkeypatch):
+    from punchclock.cli.common import STATE, complete_names
+
+    STATE._client = None
+    assert complete_names("projects")("d") == ["Data Platform", "Design System"]
+    STATE._client = None
+    monkeypatch.setenv("CLOCKIFY_BASE_URL", "http://127.0.0.1:9/api/v1")
+    assert complete_names("projects")("d") == []
+    STATE._client = None

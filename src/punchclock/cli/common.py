@@ -110,3 +110,18 @@ def check_format(fmt: str) -> str:
     if fmt not in FORMATS:
         raise InvalidInput("--format", f"must be one of {', '.join(FORMATS)}, not {fmt!r}")
     return fmt
+
+
+def complete_names(kind: str) -> Callable[[str], list[str]]:
+    """Shell completion of names of a catalog kind (projects, tags...); silent on any failure."""
+
+    def complete(incomplete: str) -> list[str]:
+        try:
+            from punchclock.catalog import Catalog
+
+            items = getattr(Catalog(STATE.client()), kind)
+            return [i.name for i in items if i.name.lower().startswith(incomplete.lower())][:50]
+        except Exception:  # completion must never fail loudly
+            return []
+
+    return complete

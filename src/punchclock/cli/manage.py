@@ -12,20 +12,8 @@ from typing import Callable
 
 import typer
 
-from punchclock.cli.common import DRY_RUN, FORMAT, STATE, YES, check_format, command, confirm
+from punchclock.cli.common import DRY_RUN, FORMAT, STATE, YES, check_format, command, complete_names, confirm
 from punchclock.cli.output import Column, collect, hours, render
-
-
-def _complete(kind: str):
-    def complete(incomplete: str) -> list[str]:
-        try:
-            from punchclock.catalog import Catalog
-
-            items = getattr(Catalog(STATE.client()), kind)
-            return [i.name for i in items if i.name.lower().startswith(incomplete.lower())][:50]
-        except Exception:  # completion must never fail loudly
-            return []
-    return complete
 
 
 @dataclass
@@ -88,7 +76,7 @@ def build(kind: Kind) -> typer.Typer:
     """The command group of one resource."""
     app = typer.Typer(help=f"List and manage {kind.plural}.\n\nExample: punch {kind.plural} list", no_args_is_help=True)
     name_arg = typer.Argument(..., help=f"The {kind.singular}'s name, unique prefix or id.",
-                              autocompletion=_complete(kind.catalog))
+                              autocompletion=complete_names(kind.catalog))
 
     @command(app, "list", help=f"List {kind.plural}.\n\nExample: punch {kind.plural} list --format csv")
     def list_(fmt: str = FORMAT,
@@ -174,7 +162,7 @@ TASK_COLUMNS = [Column("ID", lambda t: t.id, wrap=False), Column("Name", lambda 
 tasks_app = typer.Typer(help="List and manage the tasks of a project.\n\nExample: punch tasks list -p web",
                         no_args_is_help=True)
 PROJECT = typer.Option(..., "--project", "-p", help="The project's name, unique prefix or id.",
-                       autocompletion=_complete("projects"))
+                       autocompletion=complete_names("projects"))
 
 
 def _task(project: str, name: str):

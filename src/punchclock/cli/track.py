@@ -6,13 +6,14 @@ from datetime import datetime, timedelta
 
 import typer
 
-from punchclock.cli.common import DRY_RUN, FORMAT, STATE, YES, check_format, command, confirm
+from punchclock.cli.common import DRY_RUN, FORMAT, STATE, YES, check_format, command, complete_names, confirm
 
 app = typer.Typer()
 
-PROJECT = typer.Option(None, "--project", "-p", help="Project name, unique prefix or id.")
+PROJECT = typer.Option(None, "--project", "-p", help="Project name, unique prefix or id.",
+                       autocompletion=complete_names("projects"))
 TASK = typer.Option(None, "--task", "-t", help="Task of the project: name, unique prefix or id.")
-TAG = typer.Option(None, "--tag", help="Tag name or id; repeat for several.")
+TAG = typer.Option(None, "--tag", help="Tag name or id; repeat for several.", autocompletion=complete_names("tags"))
 BILLABLE = typer.Option(None, "--billable/--non-billable", help="Billable or not (default: the project's).")
 
 
