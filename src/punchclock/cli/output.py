@@ -83,9 +83,10 @@ def _is_tty(out) -> bool:
 
 
 def _width(out) -> int:
-    if _is_tty(out):
-        import shutil
+    import os
+    import shutil
 
+    if _is_tty(out) or os.environ.get("COLUMNS", "").isdigit():
         return shutil.get_terminal_size((120, 24)).columns
     return 120
 
