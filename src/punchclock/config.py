@@ -84,4 +84,4 @@ def load_profile(name: str | None = None, *, path: Path | None = None, env: dict
         raise ConfigError(f"unknown settings in profile {name!r}: {', '.join(sorted(unknown))}")
     profile = Profile(**section)
     from_env = {k: env[v] for k, v in ENV.items() if env.get(v)}
-    return replace(profile, **from_env, **{k: v for k, v in overrides.items() if v is not None})
+    return replace(profile, **{**from_env, **{k: v for k, v in overrides.items() if v is not None}})

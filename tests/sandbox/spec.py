@@ -89,3 +89,23 @@ def assert_conforms(body, method: str, template: str, status: int = 200, *, sche
     except ValidationError as exc:
         where = "/".join(str(p) for p in exc.absolute_path)
         raise AssertionError(f"{method} {template} {status}: at '{where}': {exc.message}") from None
+
+
+def nullable(schema_name: str, *paths: str) -> dict:
+    """A component schema with some properties made nullable (``"timeInterval.duration"`` reaches into refs).
+
+    For the few places where live Clockify sends null but the spec says otherwise; research wins.
+    """
+    spec = load("corrected")
+    schema = copy.deepcopy(spec["components"]["schemas"][schema_name])
+    for path in paths:
+        node = schema
+        parts = path.split(".")
+        for part in parts[:-1]:
+            prop = node["properties"][part]
+            if "$ref" in prop:
+                prop = copy.deepcopy(spec["components"]["schemas"][prop["$ref"].rsplit("/", 1)[-1]])
+                node["properties"][part] = prop
+            node = prop
+        node["properties"][parts[-1]] = {**node["properties"][parts[-1]], "nullable": True}
+    return schema

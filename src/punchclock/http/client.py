@@ -8,7 +8,6 @@ Log lines carry method, path, status and time, never headers (so never the key).
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from typing import Any
@@ -102,7 +101,7 @@ class HttpClient:
             if wait is None:
                 raise error from cause
             if wait:
-                time.sleep(wait)
+                self._core.limiter.sleep(wait)
 
     def close(self) -> None:
         """Close the connection pool."""
@@ -157,7 +156,7 @@ class AsyncHttpClient:
             if wait is None:
                 raise error from cause
             if wait:
-                await asyncio.sleep(wait)
+                await self._core.limiter.async_sleep(wait)
 
     async def aclose(self) -> None:
         """Close the connection pool."""

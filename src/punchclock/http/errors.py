@@ -70,11 +70,11 @@ def error_from_response(response: httpx.Response, method: str, path: str, *,
 
 def error_from_exception(exc: httpx.HTTPError, method: str, path: str) -> errors.TransportError:
     """Map an httpx transport failure; ``sent`` is False only when the request surely never left."""
-    if isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout)):
+    if isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)):
         reason = "cannot connect (is the server running and the URL right?)"
     elif isinstance(exc, httpx.TimeoutException):
         reason = "timed out waiting for the answer"
     else:
         reason = "connection dropped before the answer was complete"
-    sent = not isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout))
+    sent = not isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout))
     return errors.TransportError(reason, sent=sent, method=method, path=path)

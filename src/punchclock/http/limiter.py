@@ -13,7 +13,7 @@ import asyncio
 import threading
 import time
 from collections import deque
-from typing import Callable
+from typing import Awaitable, Callable
 
 from punchclock.errors import BudgetExceeded
 
@@ -69,12 +69,18 @@ class RequestBudget:
 
 
 class AdaptiveLimiter:
-    """Paces requests at an adaptive rate (AIMD on 429) with an optional request budget."""
+    """Paces requests at an adaptive rate (AIMD on 429) with an optional request budget.
+
+    ``clock`` tells the time and ``sleep``/``async_sleep`` wait; pass a simulated clock and sleeps
+    that advance it to run the limiter (and every client pacing through it) in simulated time.
+    """
 
     def __init__(self, rate: float = 10.0, *, max_rate: float | None = None, min_rate: float = 0.2,
                  increase: float = 0.5, increase_every: float = 2.0, decrease: float = 0.5,
                  cooldown: float = 1.0, burst: float = 1.0, adaptive: bool = True,
-                 budget: RequestBudget | None = None, clock: Callable[[], float] = time.monotonic):
+                 budget: RequestBudget | None = None, clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], None] = time.sleep,
+                 async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep):
         if rate <= 0:
             raise ValueError("rate must be positive")
         self.rate = rate
@@ -88,10 +94,13 @@ class AdaptiveLimiter:
         self.adaptive = adaptive
         self.budget = budget
         self.clock = clock
+        self.sleep = sleep
+        self.async_sleep = async_sleep
         self._lock = threading.Lock()
         self._next = 0.0
         self._calm_since = clock()
         self._cool_until = 0.0
+        self._saturated = False
         self.sent = 0
         self.limited = 0
 
@@ -104,6 +113,7 @@ class AdaptiveLimiter:
             interval = 1.0 / self.rate
             earliest = now - (self.burst - 1) * interval
             slot = max(self._next, earliest)
+            self._saturated = slot > now
             self._next = slot + interval
             self.sent += 1
             return max(0.0, slot - now)
@@ -112,21 +122,28 @@ class AdaptiveLimiter:
         """Block until this thread may send a request."""
         delay = self.reserve()
         if delay:
-            time.sleep(delay)
+            self.sleep(delay)
 
     async def wait_async(self) -> None:
         """Wait, without blocking the event loop, until this task may send a request."""
         delay = self.reserve()
         if delay:
-            await asyncio.sleep(delay)
+            await self.async_sleep(delay)
 
     def on_success(self) -> None:
-        """A clean answer: grow the rate additively after a calm stretch."""
+        """A clean answer: grow the rate additively after a calm stretch spent waiting for slots.
+
+        Only a limiter that holds requests back learns anything from a clean answer: when callers
+        send slower than the rate, the rate stays put, so it cannot creep up to ``max_rate``
+        unproven and let the next burst run into 429s.
+        """
         if not self.adaptive:
             return
         with self._lock:
             now = self.clock()
-            if now >= self._cool_until and now - self._calm_since >= self.increase_every:
+            if not self._saturated:
+                self._calm_since = now
+            elif now >= self._cool_until and now - self._calm_since >= self.increase_every:
                 self.rate = min(self.max_rate, self.rate + self.increase)
                 self._calm_since = now
 

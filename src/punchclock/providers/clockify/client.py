@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+import orjson
 
 from punchclock.config import load_profile
 from punchclock.errors import ConfigError
@@ -27,7 +28,6 @@ from punchclock.http import (
     AdaptiveLimiter, ApiKeyAuth, AsyncHttpClient, AsyncPager, BearerAuth, HttpClient, Pager, RequestBudget,
     RetryPolicy, shared_limiter,
 )
-from punchclock.http.auth import mask
 from punchclock.providers.clockify._call import Call
 from punchclock.providers.clockify.resources.account import Groups, UserResource, Users, Workspaces
 from punchclock.providers.clockify.resources.catalog import Clients, Projects, Tags, Tasks
@@ -45,11 +45,19 @@ def _last_page(response: httpx.Response) -> bool | None:
     return None if value is None else value.strip().lower() == "true"
 
 
+def _json(response: httpx.Response) -> Any:
+    """The JSON body, decoded with orjson (about twice as fast as ``response.json()``)."""
+    try:
+        return orjson.loads(response.content)
+    except orjson.JSONDecodeError:
+        return response.json()  # what orjson refuses (NaN, huge ints) the standard library may read
+
+
 def _decode(response: httpx.Response) -> Any:
     if response.status_code == 204 or not response.content:
         return None
     if "json" in response.headers.get("content-type", "") or response.content[:1] in (b"{", b"["):
-        return response.json()
+        return _json(response)
     return response.content
 
 
@@ -122,7 +130,7 @@ class Clockify(_Base):
             def fetch(page: int, size: int):
                 resp = self._http.request("GET", call.path, params=self._page_params(call, page, size),
                                           base_url=base, feature=call.feature)
-                return call.read(resp.json()), _last_page(resp)
+                return call.read(_json(resp)), _last_page(resp)
 
             return Pager(fetch, call.page_size)
         resp = self._http.request(call.method, call.path, params=call.query(), json=call.json, base_url=base,
@@ -164,7 +172,7 @@ class AsyncClockify(_Base):
                     self._with_user(call, await self._me())
                 resp = await self._http.request("GET", call.path, params=self._page_params(call, page, size),
                                                 base_url=base, feature=call.feature)
-                return call.read(resp.json()), _last_page(resp)
+                return call.read(_json(resp)), _last_page(resp)
 
             return AsyncPager(fetch, call.page_size)
 

@@ -11,11 +11,11 @@ NAME = "workspaces"
 
 PRO_FEATURES = [
     "ADD_TIME_FOR_OTHERS", "ADMIN_PANEL", "ALERTS", "APPROVAL", "AUDIT_LOG", "BULK_EDIT",
-    "CUSTOM_FIELDS", "EXPENSES", "INVOICING", "LABOR_COST", "LOCKING", "ONE_YEAR_RANGE_REPORTS",
+    "CUSTOM_FIELDS", "EXPENSES", "INVOICING", "LABOR_COST", "WORKSPACE_LOCK_TIMEENTRIES", "ONE_YEAR_RANGE_REPORTS",
     "PROJECT_TEMPLATES", "REQUIRED_FIELDS", "SCHEDULING", "SHARED_REPORTS", "TASK_RATES", "TIME_OFF",
-    "TIMESHEET", "WHO_CAN_SEE_ALL_TIME_ENTRIES",
+    "TIME_TRACKING", "WHO_CAN_SEE_ALL_TIME_ENTRIES",
 ]
-FREE_FEATURES = ["TIMESHEET"]
+FREE_FEATURES = ["TIME_TRACKING"]
 
 
 class Service(Resource):
@@ -33,16 +33,16 @@ class Service(Resource):
             "costRate": rate(cost_rate, currency),
             "memberships": [],
             "workspaceSettings": {
-                "adminOnlyPages": [], "automaticLock": None, "canSeeTimeSheet": True,
+                "adminOnlyPages": [], "canSeeTimeSheet": True,
                 "canSeeTracker": True, "defaultBillableProjects": True, "durationFormat": "FULL",
                 "forceDescription": False, "forceProjects": False, "forceTags": False, "forceTasks": False,
-                "isProjectPublicByDefault": True, "lockTimeEntries": None, "onlyAdminsCreateProject": False,
+                "isProjectPublicByDefault": True, "onlyAdminsCreateProject": False,
                 "onlyAdminsCreateTag": False, "onlyAdminsCreateTask": False, "onlyAdminsSeeAllTimeEntries": False,
                 "onlyAdminsSeeBillableRates": False, "onlyAdminsSeeDashboard": False,
                 "onlyAdminsSeePublicProjectsEntries": False, "projectFavorites": True,
                 "projectGroupingLabel": "client", "projectPickerSpecialFilter": False,
                 "round": {"minutes": "15", "round": "Round to nearest"}, "timeRoundingInReports": False,
-                "timeTrackingMode": "DEFAULT", "trackTimeDownToSecond": True, "entityCreationPermissions": None,
+                "timeTrackingMode": "DEFAULT", "trackTimeDownToSecond": True,
                 "workingDays": ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"],
             },
             "imageUrl": "",
