@@ -6,6 +6,7 @@ every core duration as an ISO-8601 duration; reports use integer seconds instead
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -29,8 +30,9 @@ def format_duration(seconds: int | float | timedelta) -> str:
     return "PT" + (body or "0S")
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_duration(text: str) -> timedelta:
-    """Parse an ISO-8601 duration such as ``PT1H30M`` or ``P1DT2H`` into a :class:`timedelta`."""
+    """Parse an ISO-8601 duration such as ``PT1H30M`` or ``P1DT2H`` into a :class:`timedelta` (cached: they repeat)."""
     match = _DURATION.match(text.strip()) if isinstance(text, str) else None
     if not match or text.strip() in ("P", "PT") or text.strip().endswith("T"):
         raise ValueError(f"not an ISO-8601 duration: {text!r}")

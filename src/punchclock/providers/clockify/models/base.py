@@ -23,7 +23,7 @@ def _to_timedelta(value: Any) -> Any:
 
 def _to_utc(value: Any) -> Any:
     if isinstance(value, str):
-        value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        value = datetime.fromisoformat(value)  # Python 3.11 reads a trailing Z
     if isinstance(value, datetime):
         if value.tzinfo is None:
             raise ValueError("timestamp has no time zone")
