@@ -149,10 +149,40 @@ def seed(backend: ClockifyBackend, config: SeedConfig) -> SeedInfo:
         group = backend.groups.create(ws, caller, name=name)
         for user_id in member_ids[g::len(group_names)]:
             backend.groups.add_user(ws, caller, group["id"], user_id)
+    _extras(backend, ws, caller, rng, users, projects, clients, anchor)
     _entries(backend, ws, rng, users, projects, [t["id"] for t in tags[:-1]], config, anchor)
     ws.changes.clear()
     backend.outbox.clear()
     return info
+
+
+def _extras(backend, ws, caller, rng, users, projects, clients, anchor: int) -> None:
+    """Holidays for everyone; on paid plans also expenses, an invoice, a custom field and a time-off policy."""
+    year = time.gmtime(anchor).tm_year
+    for name, day in [("New Year's Day", f"{year}-01-01"), ("Labour Day", f"{year}-05-01"),
+                      ("Christmas", f"{year}-12-25")]:
+        backend.holidays.write(ws, caller, {"name": name, "datePeriod": {"startDate": day, "endDate": day},
+                                            "occursAnnually": True})
+    if ws.plan == "free":
+        return
+    mileage = backend.expenses.categories.write(ws, caller, {"name": "Mileage", "hasUnitPrice": True,
+                                                             "priceInCents": 45, "unit": "km"})
+    travel = backend.expenses.categories.write(ws, caller, {"name": "Travel"})
+    for i in range(6):
+        day = time.strftime("%Y-%m-%d", time.gmtime(anchor - rng.randint(1, 60) * 86400))
+        user = users[rng.randrange(len(users))]
+        body = {"userId": user["id"], "projectId": projects[i % len(projects)]["id"], "date": day, "billable": True}
+        if i % 2:
+            body.update(categoryId=mileage["id"], quantity=rng.randint(20, 300))
+        else:
+            body.update(categoryId=travel["id"], amount=rng.randint(20, 400) * 100, notes="Train tickets")
+        backend.expenses.write(ws, caller, body)
+    issued = time.strftime("%Y-%m-01", time.gmtime(anchor))
+    invoice = backend.invoices.create(ws, caller, {"clientId": clients[0]["id"], "issuedDate": issued})
+    backend.invoices.update(ws, caller, invoice["id"], {"items": [{"description": "Design sprint", "quantity": 40,
+                                                                     "unitPrice": 12000}]})
+    backend.custom_fields.write(ws, caller, {"name": "Ticket", "type": "TXT", "placeholder": "JIRA-123"})
+    backend.time_off.write(ws, caller, {"name": "Vacation", "timeUnit": "DAYS", "icon": "PLANE"})
 
 
 def _entries(backend, ws, rng, users, projects, tag_ids, config: SeedConfig, anchor: int) -> None:

@@ -133,3 +133,48 @@ class NamedResource(Resource):
         ws.log_change("deleted", self.entity_type, entity_id, self.backend.now())
         self.backend.emit(ws, self.events[2], out)
         return out
+
+
+class Records(Resource):
+    """A workspace collection of plain records (holidays, expenses, invoices...), optionally a paid feature.
+
+    Subclasses set ``collection`` (the name under ``ws.collection``), ``kind`` (the word in error
+    messages), ``feature`` (the plan feature, or None), ``entity_type`` (the change-feed type) and
+    ``events`` (created, updated, deleted webhook names; empty strings for none).
+    """
+
+    collection = ""
+    kind = ""
+    feature: str | None = None
+    entity_type = ""
+    events = ("", "", "")
+
+    def items(self, ws) -> dict:
+        """The collection, after the plan check."""
+        if self.feature:
+            self.backend.require_plan(ws, self.feature)
+        return ws.collection(self.collection)
+
+    def get(self, ws, record_id: str) -> dict:
+        """One record, or 400/501."""
+        return find(self.items(ws), record_id, self.kind)
+
+    def save(self, ws, record: dict, created: bool) -> dict:
+        """Store, log the change and queue the webhook; returns a copy of the record."""
+        self.items(ws)[record["id"]] = record
+        if self.entity_type:
+            ws.log_change("created" if created else "updated", self.entity_type, record["id"], self.backend.now())
+        event = self.events[0 if created else 1]
+        if event:
+            self.backend.emit(ws, event, dict(record))
+        return dict(record)
+
+    def remove(self, ws, record_id: str) -> dict:
+        """Delete a record; returns what was deleted."""
+        record = self.get(ws, record_id)
+        del self.items(ws)[record_id]
+        if self.entity_type:
+            ws.log_change("deleted", self.entity_type, record_id, self.backend.now())
+        if self.events[2]:
+            self.backend.emit(ws, self.events[2], dict(record))
+        return dict(record)

@@ -1,0 +1,89 @@
+"""Approval requests (a paid feature): a user submits a week's entries, an admin decides."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from punchclock.sandbox.clockify import errors
+from punchclock.sandbox.clockify.resources._base import Records
+from punchclock.timeutil import format_duration, format_instant, parse_instant
+
+NAME = "approvals"
+STATUSES = ("PENDING", "APPROVED", "REJECTED", "WITHDRAWN_SUBMISSION", "WITHDRAWN_APPROVAL")
+
+
+class Service(Records):
+    """Approval request rules."""
+
+    collection = "approvals"
+    kind = "Approval request"
+    feature = "approval"
+    entity_type = "APPROVAL_REQUESTS"
+    events = ("NEW_APPROVAL_REQUEST", "APPROVAL_REQUEST_STATUS_UPDATED", "")
+
+    def submit(self, ws, caller, body: dict, user_id: str | None = None) -> dict:
+        """Submit the week starting ``period.start`` (default this week) for approval."""
+        user_id = user_id or caller.id
+        self.backend.require_self_or_admin(ws, caller, user_id)
+        user = self.backend.member(ws, user_id)
+        try:
+            start = parse_instant(body.get("periodStart")) if body.get("periodStart") else None
+        except ValueError:
+            raise errors.invalid("periodStart: must be a timestamp") from None
+        now = datetime.fromtimestamp(self.backend.now(), timezone.utc)
+        start = start or now
+        start = (start - timedelta(days=start.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
+        end = start + timedelta(days=7) - timedelta(seconds=1)
+        for r in self.items(ws).values():
+            if r["owner"]["userId"] == user_id and r["dateRange"]["start"] == format_instant(start.timestamp()) \
+                    and r["status"]["state"] == "PENDING":
+                raise errors.invalid("Approval request for this period already exists")
+        creator = self.backend.state.users[caller.id]
+        record = {
+            "id": self.backend.new_id(), "workspaceId": ws.id, "type": "TIME",
+            "dateRange": {"start": format_instant(start.timestamp()), "end": format_instant(end.timestamp())},
+            "owner": {"userId": user_id, "userName": user["name"], "startOfWeek": "MONDAY", "timeZone": "UTC"},
+            "creator": {"userId": caller.id, "userName": creator["name"], "userEmail": creator["email"]},
+            "status": {"state": "PENDING", "note": body.get("note") or "", "updatedAt": format_instant(now.timestamp()),
+                       "updatedBy": caller.id, "updatedByUserName": creator["name"]},
+        }
+        return self.save(ws, record, True)
+
+    def item(self, ws, record: dict) -> dict:
+        """A listing item: the request plus the time it covers."""
+        start = int(parse_instant(record["dateRange"]["start"]).timestamp())
+        end = int(parse_instant(record["dateRange"]["end"]).timestamp())
+        rows = [e for e in ws.by_user.get(record["owner"]["userId"], []) if e.end and start <= e.start <= end]
+        tracked = sum(e.end - e.start for e in rows)
+        billable = sum(e.end - e.start for e in rows if e.billable)
+        state = record["status"]["state"]
+        return {"approvalRequest": dict(record), "trackedTime": format_duration(tracked),
+                "billableTime": format_duration(billable), "breakTime": "PT0S",
+                "approvedTime": format_duration(tracked if state == "APPROVED" else 0),
+                "pendingTime": format_duration(tracked if state == "PENDING" else 0),
+                "billableAmount": sum((e.end - e.start) * e.hourly_rate / 3600 for e in rows if e.billable),
+                "costAmount": sum((e.end - e.start) * e.cost_rate / 3600 for e in rows),
+                "expenseTotal": 0, "entries": [], "expenses": []}
+
+    def list(self, ws, caller, *, status: str | None = None) -> list[dict]:
+        """Requests newest first (members see their own)."""
+        rows = sorted(self.items(ws).values(), key=lambda r: (r["dateRange"]["start"], r["id"]), reverse=True)
+        if ws.roles.get(caller.id) == "member":
+            rows = [r for r in rows if r["owner"]["userId"] == caller.id]
+        if status:
+            rows = [r for r in rows if r["status"]["state"] == status]
+        return [self.item(ws, r) for r in rows]
+
+    def decide(self, ws, caller, request_id: str, state, note: str | None = None) -> dict:
+        """Approve or reject (admins), or withdraw your own submission."""
+        record = self.get(ws, request_id)
+        if state not in STATUSES or state == "PENDING":
+            raise errors.invalid("You entered invalid value for field: [state]")
+        if state == "WITHDRAWN_SUBMISSION":
+            self.backend.require_self_or_admin(ws, caller, record["owner"]["userId"])
+        else:
+            self.backend.require_admin(ws, caller)
+        user = self.backend.state.users[caller.id]
+        record["status"] = {"state": state, "note": note or "", "updatedAt": format_instant(self.backend.now()),
+                            "updatedBy": caller.id, "updatedByUserName": user["name"]}
+        return self.save(ws, record, False)

@@ -1,0 +1,55 @@
+"""Holidays: whole-workspace or per-user days off; listed whole (Clockify ignores paging here)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from punchclock.sandbox.clockify import errors
+from punchclock.sandbox.clockify.resources._base import Records, check_name
+
+NAME = "holidays"
+
+
+def parse_day(value, field: str) -> str:
+    """A ``yyyy-mm-dd`` day, or 400/501 naming the field."""
+    try:
+        return date.fromisoformat(str(value)[:10]).isoformat()
+    except ValueError:
+        raise errors.invalid(f"{field}: must be a date in the format yyyy-MM-dd") from None
+
+
+class Service(Records):
+    """Holiday rules."""
+
+    collection = "holidays"
+    kind = "Holiday"
+    entity_type = "HOLIDAYS"
+
+    def list(self, ws, *, start: str | None = None, end: str | None = None) -> list[dict]:
+        """Every holiday, or those overlapping ``[start, end]`` (days)."""
+        rows = sorted(self.items(ws).values(), key=lambda h: h["datePeriod"]["startDate"])
+        if start and end:
+            rows = [h for h in rows if h["datePeriod"]["startDate"] <= end and h["datePeriod"]["endDate"] >= start]
+        return [dict(h) for h in rows]
+
+    def write(self, ws, caller, body: dict, holiday_id: str | None = None) -> dict:
+        """Create (``holiday_id`` None) or replace a holiday: admins only."""
+        self.backend.require_admin(ws, caller)
+        period = body.get("datePeriod") or {}
+        start = parse_day(period.get("startDate"), "datePeriod.startDate")
+        end = parse_day(period.get("endDate") or start, "datePeriod.endDate")
+        if end < start:
+            raise errors.invalid("datePeriod: end date must not be before start date")
+        users = [u for u in body.get("userIds") or [] if self.backend.member(ws, u)]
+        record = self.get(ws, holiday_id) if holiday_id else {"id": self.backend.new_id(), "workspaceId": ws.id}
+        record.update(name=check_name(body.get("name"), "Holiday", high=100), datePeriod={"startDate": start, "endDate": end},
+                      occursAnnually=bool(body.get("occursAnnually", False)),
+                      everyoneIncludingNew=bool(body.get("everyoneIncludingNew", not users)),
+                      userIds=users, userGroupIds=list(body.get("userGroupIds") or []),
+                      automaticTimeEntryCreation=False)
+        return self.save(ws, record, holiday_id is None)
+
+    def delete(self, ws, caller, holiday_id: str) -> dict:
+        """Delete a holiday: admins only."""
+        self.backend.require_admin(ws, caller)
+        return self.remove(ws, holiday_id)

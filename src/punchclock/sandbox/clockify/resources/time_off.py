@@ -1,0 +1,130 @@
+"""Time-off policies and requests (a paid feature: 403 on free workspaces)."""
+
+from __future__ import annotations
+
+from punchclock.sandbox.clockify import errors
+from punchclock.sandbox.clockify.resources._base import Records, check_name, check_unique_name
+from punchclock.timeutil import format_instant, parse_instant
+
+NAME = "time_off"
+ICONS = ("UMBRELLA", "SNOWFLAKE", "FAMILY", "PLANE", "STETHOSCOPE", "HEALTH_METRICS")
+
+
+class Requests(Records):
+    """Time-off requests."""
+
+    collection = "time_off_requests"
+    kind = "Time off request"
+    feature = "policies"
+    entity_type = "TIME_OFF_REQUEST"
+    events = ("TIME_OFF_REQUESTED", "TIME_OFF_REQUEST_UPDATED", "")
+
+
+class Service(Records):
+    """Policy rules; ``requests`` holds the requests made under them."""
+
+    collection = "policies"
+    kind = "Policy"
+    feature = "policies"
+    entity_type = "PTO_POLICY"
+
+    def __init__(self, backend):
+        super().__init__(backend)
+        self.requests = Requests(backend)
+
+    def list(self, ws, *, name: str | None = None, status: str | None = None) -> list[dict]:
+        """Policies by name; ``status`` ACTIVE or ARCHIVED."""
+        rows = sorted(self.items(ws).values(), key=lambda p: p["name"].lower())
+        if name:
+            rows = [p for p in rows if name.lower() in p["name"].lower()]
+        if status in ("ACTIVE", "ARCHIVED"):
+            rows = [p for p in rows if p["archived"] == (status == "ARCHIVED")]
+        return [dict(p) for p in rows]
+
+    def write(self, ws, caller, body: dict, policy_id: str | None = None) -> dict:
+        """Create or replace a policy: admins only."""
+        self.backend.require_admin(ws, caller)
+        existing = self.get(ws, policy_id) if policy_id else None
+        name = check_name(body.get("name"), "Policy", high=100)
+        check_unique_name(self.items(ws).values(), name, "Policy", skip=policy_id)
+        unit = body.get("timeUnit") or "DAYS"
+        if unit not in ("DAYS", "HOURS"):
+            raise errors.invalid("You entered invalid value for field: [timeUnit]")
+        icon = body.get("icon") or "UMBRELLA"
+        if icon not in ICONS:
+            raise errors.invalid("You entered invalid value for field: [icon]")
+        users = [u for u in body.get("userIds") or [] if self.backend.member(ws, u)]
+        approve = body.get("approve") if isinstance(body.get("approve"), dict) else {}
+        record = existing or {"id": self.backend.new_id(), "workspaceId": ws.id, "archived": False}
+        record.update(name=name, timeUnit=unit, icon=icon, color=body.get("color") or "#8BC34A",
+                      allowHalfDay=bool(body.get("allowHalfDay", False)),
+                      allowNegativeBalance=bool(body.get("allowNegativeBalance", False)),
+                      everyoneIncludingNew=bool(body.get("everyoneIncludingNew", not users)),
+                      userIds=users, userGroupIds=list(body.get("userGroupIds") or []),
+                      approve={"requiresApproval": bool(approve.get("requiresApproval", True)),
+                               "specificMembers": False, "teamManagers": False, "userIds": []})
+        return self.save(ws, record, existing is None)
+
+    def set_status(self, ws, caller, policy_id: str, status) -> dict:
+        """Archive (``ARCHIVED``) or restore (``ACTIVE``) a policy."""
+        self.backend.require_admin(ws, caller)
+        if status not in ("ACTIVE", "ARCHIVED"):
+            raise errors.invalid("You entered invalid value for field: [status]")
+        record = self.get(ws, policy_id)
+        record["archived"] = status == "ARCHIVED"
+        return self.save(ws, record, False)
+
+    def delete(self, ws, caller, policy_id: str) -> dict:
+        """Delete an archived policy."""
+        self.backend.require_admin(ws, caller)
+        if not self.get(ws, policy_id)["archived"]:
+            raise errors.invalid("Cannot delete an active policy")
+        return self.remove(ws, policy_id)
+
+    def request(self, ws, caller, policy_id: str, user_id: str, body: dict) -> dict:
+        """Ask for time off under a policy (for yourself, or for others as an admin)."""
+        self.backend.require_self_or_admin(ws, caller, user_id)
+        self.backend.member(ws, user_id)
+        policy = self.get(ws, policy_id)
+        if policy["archived"]:
+            raise errors.invalid("Policy is archived")
+        period = body.get("timeOffPeriod") or {}
+        try:
+            start = parse_instant(period.get("period", {}).get("start") or period.get("start"))
+            end = parse_instant(period.get("period", {}).get("end") or period.get("end"))
+        except (ValueError, AttributeError):
+            raise errors.invalid("timeOffPeriod: needs a start and an end timestamp") from None
+        if end < start:
+            raise errors.invalid("timeOffPeriod: end must not be before start")
+        status = "PENDING" if policy["approve"]["requiresApproval"] else "APPROVED"
+        record = {"id": self.backend.new_id(), "workspaceId": ws.id, "policyId": policy_id, "userId": user_id,
+                  "note": body.get("note") or "", "status": {"statusType": status, "changedAt": format_instant(self.backend.now())},
+                  "timeOffPeriod": {"period": {"start": format_instant(start.timestamp()), "end": format_instant(end.timestamp())}}}
+        return self.requests.save(ws, record, True)
+
+    def decide(self, ws, caller, policy_id: str, request_id: str, status) -> dict:
+        """Approve or reject a request (admins), or withdraw your own."""
+        record = self.requests.get(ws, request_id)
+        if record["policyId"] != policy_id:
+            raise errors.not_in_workspace("Time off request")
+        if status == "WITHDRAWN":
+            self.backend.require_self_or_admin(ws, caller, record["userId"])
+        elif status in ("APPROVED", "REJECTED"):
+            self.backend.require_admin(ws, caller)
+        else:
+            raise errors.invalid("You entered invalid value for field: [status]")
+        record["status"] = {"statusType": status, "changedAt": format_instant(self.backend.now())}
+        return self.requests.save(ws, record, False)
+
+    def search(self, ws, caller, body: dict) -> dict:
+        """``POST /time-off/requests``: ``{count, requests}`` filtered by statuses and users."""
+        self.items(ws)
+        rows = list(self.requests.items(ws).values())
+        if ws.roles.get(caller.id) == "member":
+            rows = [r for r in rows if r["userId"] == caller.id]
+        statuses = body.get("statuses") or []
+        if statuses and "ALL" not in statuses:
+            rows = [r for r in rows if r["status"]["statusType"] in statuses]
+        if body.get("users"):
+            rows = [r for r in rows if r["userId"] in body["users"]]
+        return {"count": len(rows), "requests": [dict(r) for r in rows]}
