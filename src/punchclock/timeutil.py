@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+import time
 from datetime import UTC, datetime, timedelta
 
 _DURATION = re.compile(
@@ -20,7 +21,11 @@ def format_duration(seconds: int | float | timedelta) -> str:
     """Render a non-negative duration the way Clockify does: ``PT8H``, ``PT1H30M``, ``PT0S``."""
     if isinstance(seconds, timedelta):
         seconds = seconds.total_seconds()
-    total = int(seconds)
+    return _format_seconds(int(seconds))
+
+
+@functools.lru_cache(maxsize=16384)
+def _format_seconds(total: int) -> str:
     if total < 0:
         raise ValueError(f"duration must not be negative, got {total} seconds")
     hours, rest = divmod(total, 3600)
@@ -45,7 +50,7 @@ def parse_duration(text: str) -> timedelta:
 
 def format_instant(epoch: int | float) -> str:
     """Render epoch seconds as Clockify's UTC timestamp, e.g. ``2026-05-20T06:00:00Z``."""
-    return datetime.fromtimestamp(int(epoch), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(int(epoch)))
 
 
 def parse_instant(text: str, *, allow_naive: bool = False) -> datetime:

@@ -199,7 +199,7 @@ def _entries(backend, ws, rng, users, projects, tag_ids, config: SeedConfig, anc
     day0 = (anchor // 86400 - days) * 86400
     workdays = [day0 + d * 86400 for d in range(days + 1) if (4 + (day0 // 86400) + d) % 7 < 5]
     workdays = [d for d in workdays if d + 8 * 3600 < anchor] or [day0]
-    per_day = max(1, math.ceil(per_user / len(workdays)))
+    per_day = max(1, math.ceil(per_user / max(1, len(workdays) - 1)))  # a spare day: today may end early
     rates = backend.users.hourly_rate_for
     made = 0
     new_id = backend.new_id
