@@ -26,6 +26,7 @@ class Call:
     paged: bool = False
     page_size: int = 50
     page_param: str = "page-size"
+    first_page: int = 1
 
     def query(self, **extra) -> dict:
         """Query parameters as Clockify expects them: no Nones, lowercase booleans, ``Z`` times."""

@@ -32,11 +32,17 @@ from punchclock.providers.clockify._call import Call
 from punchclock.providers.clockify.resources.account import Groups, UserResource, Users, Workspaces
 from punchclock.providers.clockify.resources.catalog import Clients, Projects, Tags, Tasks
 from punchclock.providers.clockify.resources.time_entries import ME, TimeEntries
+from punchclock.providers.clockify.resources.reports import Reports
 from punchclock.providers.clockify.resources.webhooks import Webhooks
+from punchclock.providers.clockify.resources.workspace_data import (
+    Approvals, Changes, CustomFields, Expenses, Holidays, Invoices, TimeOff,
+)
 
 RESOURCES = {
     "user": UserResource, "workspaces": Workspaces, "users": Users, "groups": Groups, "projects": Projects,
     "tasks": Tasks, "clients": Clients, "tags": Tags, "time_entries": TimeEntries, "webhooks": Webhooks,
+    "holidays": Holidays, "expenses": Expenses, "invoices": Invoices, "approvals": Approvals,
+    "custom_fields": CustomFields, "time_off": TimeOff, "changes": Changes, "reports": Reports,
 }
 
 
@@ -132,7 +138,7 @@ class Clockify(_Base):
                                           base_url=base, feature=call.feature)
                 return call.read(_json(resp)), _last_page(resp)
 
-            return Pager(fetch, call.page_size)
+            return Pager(fetch, call.page_size, start=call.first_page)
         resp = self._http.request(call.method, call.path, params=call.query(), json=call.json, base_url=base,
                                   idempotent=call.idempotent, feature=call.feature)
         return call.read(_decode(resp))
@@ -150,6 +156,8 @@ class Clockify(_Base):
 
 class AsyncClockify(_Base):
     """The async Clockify client: the same resources; calls are awaited, lists are async iterators."""
+
+    is_async = True
 
     def __init__(self, api_key: str | None = None, workspace: str | None = None, *,
                  transport: httpx.AsyncBaseTransport | None = None, timeout: float | httpx.Timeout | None = None,
@@ -174,7 +182,7 @@ class AsyncClockify(_Base):
                                                 base_url=base, feature=call.feature)
                 return call.read(_json(resp)), _last_page(resp)
 
-            return AsyncPager(fetch, call.page_size)
+            return AsyncPager(fetch, call.page_size, start=call.first_page)
 
         async def run():
             if ME in call.path:

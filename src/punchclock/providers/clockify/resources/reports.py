@@ -1,0 +1,110 @@
+"""The Reports API (its own host): summary, detailed (paged in the body), weekly, attendance.
+
+Report bodies are built from keyword arguments; ``start``/``end`` are aware datetimes sent as
+wall-clock times in ``time_zone`` (the Reports API's convention). ``export="CSV"`` returns the
+file's bytes instead of JSON.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from punchclock.errors import InvalidInput
+from punchclock.providers.clockify._call import Call, operation
+from punchclock.providers.clockify._validate import choice, ids, span
+from punchclock.providers.clockify.resources._base import Resource
+
+GROUPS = ("PROJECT", "CLIENT", "USER", "TAG", "TASK", "DATE", "WEEK", "MONTH", "TIMEENTRY")
+EXPORTS = ("JSON", "CSV", "XLSX", "PDF")
+
+
+def _filter(values, field: str) -> dict | None:
+    chosen = ids(values, field)
+    return {"ids": chosen, "contains": "CONTAINS", "status": "ALL"} if chosen else None
+
+
+def report_body(start: datetime, end: datetime, *, time_zone: str = "UTC", users=None, projects=None, clients=None,
+                tags=None, billable: bool | None = None, export: str = "JSON", **extra) -> dict:
+    """The common part of every report request, checked before sending."""
+    if start is None or end is None:
+        raise InvalidInput("start", "start and end are required")
+    span(start, end)
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        zone = ZoneInfo(time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput("time_zone", f"unknown time zone {time_zone!r}") from None
+    out = {"dateRangeStart": start.astimezone(zone).strftime("%Y-%m-%dT%H:%M:%S"),
+           "dateRangeEnd": end.astimezone(zone).strftime("%Y-%m-%dT%H:%M:%S"), "timeZone": time_zone,
+           "exportType": choice(export, EXPORTS, "export"), "users": _filter(users, "users"),
+           "projects": _filter(projects, "projects"), "clients": _filter(clients, "clients"),
+           "tags": _filter(tags, "tags"), "billable": billable, "amountShown": "EARNED", **extra}
+    return {k: v for k, v in out.items() if v is not None}
+
+
+class Reports(Resource):
+    """Report operations; they are reads sent as POST, so they may be retried."""
+
+    def _call(self, kind: str, payload: dict) -> Call:
+        raw = payload.get("exportType", "JSON") != "JSON"
+        return Call("POST", self._path("reports", kind), json=payload, host="reports", idempotent=True,
+                    parse=None if raw else dict)
+
+    @operation
+    def summary(self, start: datetime, end: datetime, *, groups: tuple[str, ...] = ("PROJECT",), **filters) -> Call:
+        """Totals grouped by up to three of PROJECT, CLIENT, USER, TAG, TASK, DATE, WEEK, MONTH, TIMEENTRY."""
+        if not 1 <= len(groups) <= 3:
+            raise InvalidInput("groups", "give one to three groups")
+        chosen = [choice(g, GROUPS, "groups") for g in groups]
+        return self._call("summary", report_body(start, end, summaryFilter={"groups": chosen}, **filters))
+
+    @operation
+    def detailed_page(self, start: datetime, end: datetime, *, page: int = 1, page_size: int = 1000,
+                      **filters) -> Call:
+        """One page of the detailed report (``timeentries`` and ``totals``); page size up to 1000."""
+        if not 1 <= page_size <= 1000:
+            raise InvalidInput("page_size", "must be from 1 to 1000 on the detailed report")
+        return self._call("detailed", report_body(start, end, detailedFilter={"page": page, "pageSize": page_size},
+                                                  **filters))
+
+    def detailed(self, start: datetime, end: datetime, *, page_size: int = 1000, **filters):
+        """Every row of the detailed report, walking the pages in the body until a short one.
+
+        A generator for the sync client, an async generator for the async client.
+        """
+        if getattr(self._client, "is_async", False):
+            return self._detailed_async(start, end, page_size, filters)
+        return self._detailed_sync(start, end, page_size, filters)
+
+    def _detailed_sync(self, start, end, page_size, filters):
+        page = 1
+        while True:
+            rows = self.detailed_page(start, end, page=page, page_size=page_size, **filters).get("timeentries", [])
+            yield from rows
+            if len(rows) < page_size:
+                return
+            page += 1
+
+    async def _detailed_async(self, start, end, page_size, filters):
+        page = 1
+        while True:
+            result = await self.detailed_page(start, end, page=page, page_size=page_size, **filters)
+            rows = result.get("timeentries", [])
+            for row in rows:
+                yield row
+            if len(rows) < page_size:
+                return
+            page += 1
+
+    @operation
+    def weekly(self, start: datetime, end: datetime, *, group: str = "USER", **filters) -> Call:
+        """The weekly report (the range must be exactly seven days)."""
+        return self._call("weekly", report_body(start, end, weeklyFilter={"group": choice(group, ("USER", "PROJECT"), "group"),
+                                                                          "subgroup": "TIME"}, **filters))
+
+    @operation
+    def attendance(self, start: datetime, end: datetime, **filters) -> Call:
+        """First start, last end, work and breaks per user and day."""
+        return self._call("attendance", report_body(start, end, attendanceFilter={"page": 1, "pageSize": 1000},
+                                                    **filters))

@@ -1,0 +1,247 @@
+"""Holidays, expenses and categories, invoices, approvals, custom fields, time off, change feeds.
+
+Paid-plan operations name their feature, so a 403 on a free workspace becomes ``PlanRequired``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from punchclock.errors import InvalidInput
+from punchclock.providers.clockify._call import Call, model_list, operation
+from punchclock.providers.clockify._validate import choice, ids, optional_id, page_size, require_id, span
+from punchclock.providers.clockify.models.extra import (
+    ApprovalRequest, CustomField, EntityChange, Expense, ExpenseCategory, Holiday, Invoice, Policy, TimeOffRequest,
+)
+from punchclock.providers.clockify.resources._base import Resource, body
+from punchclock.timeutil import format_instant
+
+
+def _day(value, field: str) -> str:
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    try:
+        return date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise InvalidInput(field, f"must be a date (YYYY-MM-DD), got {value!r}") from None
+
+
+def _cents(value, field: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise InvalidInput(field, "must be a non-negative whole number of cents")
+    return value
+
+
+class Holidays(Resource):
+    """Holidays of the workspace."""
+
+    @operation
+    def list(self, *, start: date | None = None, end: date | None = None) -> Call:
+        """Every holiday, or those overlapping ``start``..``end`` (both needed for a window)."""
+        if (start is None) != (end is None):
+            raise InvalidInput("end" if end is None else "start", "give both start and end, or neither")
+        if start is None:
+            return Call("GET", self._path("holidays"), parse=model_list(Holiday))
+        if _day(end, "end") < _day(start, "start"):
+            raise InvalidInput("end", "must not be before start")
+        return Call("GET", self._path("holidays", "in-period"), {"start": _day(start, "start"), "end": _day(end, "end")},
+                    parse=model_list(Holiday))
+
+    @operation
+    def create(self, name: str, start: date, end: date | None = None, *, annual: bool = False,
+               user_ids: list[str] | None = None) -> Call:
+        """A holiday from ``start`` to ``end`` (one day by default)."""
+        first, last = _day(start, "start"), _day(end or start, "end")
+        if last < first:
+            raise InvalidInput("end", "must not be before start")
+        return Call("POST", self._path("holidays"), json=body(name=name, date_period={"startDate": first, "endDate": last},
+                                                              occurs_annually=annual, user_ids=ids(user_ids, "user_ids")),
+                    parse=Holiday.model_validate)
+
+    @operation
+    def delete(self, holiday_id: str) -> Call:
+        """Delete a holiday."""
+        return Call("DELETE", self._path("holidays", require_id(holiday_id, "holiday_id")), parse=Holiday.model_validate)
+
+
+class Expenses(Resource):
+    """Expenses and their categories (paid feature EXPENSES)."""
+
+    @operation
+    def categories(self) -> Call:
+        """Every category."""
+        return Call("GET", self._path("expenses", "categories"), feature="EXPENSES",
+                    parse=lambda d: [ExpenseCategory.model_validate(c) for c in d["categories"]])
+
+    @operation
+    def create_category(self, name: str, *, unit_price: int | None = None, unit: str | None = None) -> Call:
+        """A category, optionally priced per ``unit`` (cents)."""
+        payload = body(name=name, has_unit_price=unit_price is not None,
+                       price_in_cents=None if unit_price is None else _cents(unit_price, "unit_price"), unit=unit)
+        return Call("POST", self._path("expenses", "categories"), json=payload, feature="EXPENSES",
+                    parse=ExpenseCategory.model_validate)
+
+    @operation
+    def list(self, *, user_id: str | None = None, size: int = 1000) -> Call:
+        """Expenses, newest first (one page of the listing envelope)."""
+        return Call("GET", self._path("expenses"), {"userId": optional_id(user_id, "user_id"), "page-size": page_size(size)},
+                    feature="EXPENSES", parse=lambda d: [Expense.model_validate(e) for e in d["expenses"]["expenses"]])
+
+    @operation
+    def create(self, category_id: str, day: date, *, amount: int | None = None, quantity: float | None = None,
+               project_id: str | None = None, notes: str | None = None, billable: bool | None = None,
+               user_id: str | None = None) -> Call:
+        """An expense: an ``amount`` in cents, or a ``quantity`` of a unit-priced category."""
+        if amount is None and quantity is None:
+            raise InvalidInput("amount", "give an amount (cents) or a quantity")
+        payload = body(category_id=require_id(category_id, "category_id"), date=_day(day, "day"),
+                       amount=None if amount is None else _cents(amount, "amount"), quantity=quantity,
+                       project_id=optional_id(project_id, "project_id"), notes=notes, billable=billable,
+                       user_id=optional_id(user_id, "user_id"))
+        return Call("POST", self._path("expenses"), json=payload, feature="EXPENSES", parse=Expense.model_validate)
+
+    @operation
+    def delete(self, expense_id: str) -> Call:
+        """Delete an expense."""
+        return Call("DELETE", self._path("expenses", require_id(expense_id, "expense_id")), feature="EXPENSES",
+                    parse=Expense.model_validate)
+
+
+class Invoices(Resource):
+    """Invoices (paid feature INVOICING)."""
+
+    @operation
+    def list(self, *, size: int = 5000) -> Call:
+        """Every invoice, walked page by page."""
+        return Call("GET", self._path("invoices"), feature="INVOICING", parse=Invoice.model_validate, paged=True,
+                    page_size=page_size(size))
+
+    @operation
+    def create(self, client_id: str, issued: date, due: date | None = None) -> Call:
+        """A new invoice for a client."""
+        payload = body(client_id=require_id(client_id, "client_id"), issued_date=_day(issued, "issued"),
+                       due_date=_day(due or issued, "due"))
+        return Call("POST", self._path("invoices"), json=payload, feature="INVOICING", parse=Invoice.model_validate)
+
+    @operation
+    def set_status(self, invoice_id: str, status: str) -> Call:
+        """Mark an invoice SENT, PAID, VOID..."""
+        status = choice(status, ("UNSENT", "SENT", "PAID", "PARTIALLY_PAID", "VOID", "OVERDUE"), "status")
+        return Call("PATCH", self._path("invoices", require_id(invoice_id, "invoice_id"), "status"),
+                    json={"invoiceStatus": status}, feature="INVOICING", parse=Invoice.model_validate, idempotent=True)
+
+    @operation
+    def delete(self, invoice_id: str) -> Call:
+        """Delete an invoice."""
+        return Call("DELETE", self._path("invoices", require_id(invoice_id, "invoice_id")), feature="INVOICING",
+                    parse=Invoice.model_validate)
+
+
+class Approvals(Resource):
+    """Approval requests (paid feature APPROVAL)."""
+
+    @operation
+    def list(self, *, status: str | None = None, size: int = 5000) -> Call:
+        """Requests with their tracked time, walked page by page."""
+        return Call("GET", self._path("approval-requests"),
+                    {"status": choice(status, ("PENDING", "APPROVED", "REJECTED", "WITHDRAWN_SUBMISSION",
+                                               "WITHDRAWN_APPROVAL"), "status")},
+                    feature="APPROVAL", paged=True, page_size=page_size(size),
+                    parse=lambda item: ApprovalRequest.model_validate(item["approvalRequest"]))
+
+    @operation
+    def submit(self, week_of: datetime, *, note: str | None = None) -> Call:
+        """Submit the week containing ``week_of`` for approval."""
+        span(week_of, None, "week_of")
+        return Call("POST", self._path("approval-requests"), json=body(period_start=format_instant(week_of.timestamp()),
+                                                                       note=note),
+                    feature="APPROVAL", parse=ApprovalRequest.model_validate)
+
+    @operation
+    def decide(self, request_id: str, state: str, *, note: str | None = None) -> Call:
+        """Approve, reject, or withdraw a request."""
+        state = choice(state, ("APPROVED", "REJECTED", "WITHDRAWN_SUBMISSION", "WITHDRAWN_APPROVAL"), "state")
+        return Call("PATCH", self._path("approval-requests", require_id(request_id, "request_id")),
+                    json=body(state=state, note=note), feature="APPROVAL", parse=ApprovalRequest.model_validate,
+                    idempotent=True)
+
+
+class CustomFields(Resource):
+    """Custom field definitions (paid feature CUSTOM_FIELDS)."""
+
+    @operation
+    def list(self) -> Call:
+        """Every field (Clockify answers them all at once)."""
+        return Call("GET", self._path("custom-fields"), feature="CUSTOM_FIELDS", parse=model_list(CustomField))
+
+    @operation
+    def create(self, name: str, *, type: str = "TXT", allowed_values: list[str] | None = None) -> Call:
+        """A new field."""
+        kind = choice(type, ("TXT", "NUMBER", "DROPDOWN_SINGLE", "DROPDOWN_MULTIPLE", "CHECKBOX", "LINK"), "type")
+        return Call("POST", self._path("custom-fields"), json=body(name=name, type=kind, allowed_values=allowed_values),
+                    feature="CUSTOM_FIELDS", parse=CustomField.model_validate)
+
+    @operation
+    def delete(self, field_id: str) -> Call:
+        """Delete a field."""
+        return Call("DELETE", self._path("custom-fields", require_id(field_id, "field_id")), feature="CUSTOM_FIELDS")
+
+
+class TimeOff(Resource):
+    """Time-off policies and requests (paid feature TIME_OFF)."""
+
+    @operation
+    def policies(self, *, size: int = 200) -> Call:
+        """Every policy, walked page by page (Clockify allows 200 a page here)."""
+        return Call("GET", self._path("time-off", "policies"), feature="TIME_OFF", parse=Policy.model_validate,
+                    paged=True, page_size=page_size(size, maximum=200))
+
+    @operation
+    def create_policy(self, name: str, *, unit: str = "DAYS", requires_approval: bool = True) -> Call:
+        """A new policy."""
+        return Call("POST", self._path("time-off", "policies"), feature="TIME_OFF", parse=Policy.model_validate,
+                    json=body(name=name, time_unit=choice(unit, ("DAYS", "HOURS"), "unit"),
+                              approve={"requiresApproval": requires_approval}))
+
+    @operation
+    def request(self, policy_id: str, start: datetime, end: datetime, *, user_id: str | None = None,
+                note: str | None = None) -> Call:
+        """Ask for time off from ``start`` to ``end`` (for another user with ``user_id``)."""
+        span(start, end)
+        if start is None or end is None:
+            raise InvalidInput("start", "start and end are required")
+        parts = ("time-off", "policies", require_id(policy_id, "policy_id"))
+        parts += ("users", require_id(user_id, "user_id"), "requests") if user_id else ("requests",)
+        period = {"period": {"start": format_instant(start.timestamp()), "end": format_instant(end.timestamp())}}
+        return Call("POST", self._path(*parts), json=body(time_off_period=period, note=note), feature="TIME_OFF",
+                    parse=TimeOffRequest.model_validate)
+
+    @operation
+    def decide(self, policy_id: str, request_id: str, status: str) -> Call:
+        """Approve, reject or withdraw a request."""
+        return Call("PATCH", self._path("time-off", "policies", require_id(policy_id, "policy_id"), "requests",
+                                        require_id(request_id, "request_id")),
+                    json={"status": choice(status, ("APPROVED", "REJECTED", "WITHDRAWN"), "status")},
+                    feature="TIME_OFF", parse=TimeOffRequest.model_validate, idempotent=True)
+
+    @operation
+    def requests(self, *, statuses: list[str] | None = None) -> Call:
+        """Requests of the workspace (a search sent as POST)."""
+        return Call("POST", self._path("time-off", "requests"), json=body(statuses=statuses), feature="TIME_OFF",
+                    idempotent=True, parse=lambda d: [TimeOffRequest.model_validate(r) for r in d["requests"]])
+
+
+class Changes(Resource):
+    """Entity change feeds: the cheapest way to find edits and deletions since a moment."""
+
+    @operation
+    def list(self, kind: str, entity_type: str, *, start: datetime, end: datetime, limit: int = 5000) -> Call:
+        """Entities of ``entity_type`` (e.g. TIME_ENTRY) ``kind`` (created, updated, deleted) in a window."""
+        if kind not in ("created", "updated", "deleted"):
+            raise InvalidInput("kind", f"must be created, updated or deleted, got {kind!r}")
+        span(start, end)
+        return Call("GET", self._path("entities", kind), {"type": entity_type, "start": start, "end": end},
+                    parse=EntityChange.model_validate, paged=True, page_size=page_size(limit, "limit"),
+                    page_param="limit", first_page=0)

@@ -1,0 +1,114 @@
+"""The client's reports, holidays, expenses, invoices, approvals, custom fields, time off and change
+feeds against the sandbox, sync and async, plus argument checks that send nothing."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import httpx
+import pytest
+
+from conftest import make_harness
+from punchclock.errors import InvalidInput, PlanRequired
+from punchclock.providers.clockify import AsyncClockify, Clockify
+from punchclock.sandbox.transport import SyncASGITransport
+
+UTC = timezone.utc
+NOV = (datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 11, 20, 23, 59, 59, tzinfo=UTC))
+
+
+def client_for(h, role="owner"):
+    return Clockify(h.key(role), h.ws_id, base_url="http://sandbox/api/v1", reports_url="http://sandbox/reports/v1",
+                    transport=SyncASGITransport(h.app), rate=1000)
+
+
+def finished_seconds(h, start, end):
+    return sum(e.end - e.start for e in h.ws().entries.values()
+               if e.end is not None and start.timestamp() <= e.start <= end.timestamp())
+
+
+def test_reports_totals_match_the_entries_and_detailed_walks_every_page():
+    h = make_harness(entries=600)
+    with client_for(h) as clockify:
+        summary = clockify.reports.summary(*NOV, groups=("PROJECT", "USER"))
+        assert summary["totals"][0]["totalTime"] == finished_seconds(h, *NOV)
+        rows = list(clockify.reports.detailed(*NOV, page_size=40))
+        expected = [e for e in h.ws().entries.values() if e.end and NOV[0].timestamp() <= e.start <= NOV[1].timestamp()]
+        assert len(rows) == len(expected) and len({r["_id"] for r in rows}) == len(rows)
+        csv = clockify.reports.summary(*NOV, export="CSV")
+        assert isinstance(csv, bytes) and csv.startswith(b"Project,")
+        week = clockify.reports.weekly(datetime(2026, 11, 9, tzinfo=UTC), datetime(2026, 11, 15, 23, 59, 59, tzinfo=UTC))
+        assert "totalsByDay" in week
+
+
+def test_workspace_data_round_trips():
+    h = make_harness(entries=50)
+    with client_for(h) as clockify:
+        holiday = clockify.holidays.create("Offsite", date(2027, 3, 4), date(2027, 3, 5))
+        assert [x.id for x in clockify.holidays.list(start=date(2027, 3, 1), end=date(2027, 3, 31))] == [holiday.id]
+        category = clockify.expenses.create_category("Parking", unit_price=250, unit="hour")
+        expense = clockify.expenses.create(category.id, date(2026, 11, 12), quantity=3, notes="client visit")
+        assert expense.total == 750 and expense.id in h.ws().collection("expenses")
+        client_id = next(iter(h.ws().clients))
+        invoice = clockify.invoices.create(client_id, date(2026, 11, 1))
+        assert clockify.invoices.set_status(invoice.id, "SENT").status == "SENT"
+        field = clockify.custom_fields.create("Ticket2")
+        assert field.id in {f.id for f in clockify.custom_fields.list()}
+        policy = clockify.time_off.create_policy("Sick leave")
+        asked = clockify.time_off.request(policy.id, datetime(2026, 12, 1, tzinfo=UTC), datetime(2026, 12, 2, tzinfo=UTC))
+        assert clockify.time_off.decide(policy.id, asked.id, "APPROVED").status["statusType"] == "APPROVED"
+        submitted = clockify.approvals.submit(datetime(2026, 11, 10, tzinfo=UTC))
+        assert [a.id for a in clockify.approvals.list(status="PENDING")] == [submitted.id]
+        since = datetime.now(UTC) - timedelta(minutes=5)
+        changes = clockify.changes.list("created", "HOLIDAYS", start=since, end=datetime.now(UTC) + timedelta(minutes=5))
+        assert [c.id for c in changes] == [holiday.id]
+
+
+def test_paid_features_raise_plan_required_on_free_workspaces():
+    h = make_harness(entries=10, plan="free")
+    with client_for(h) as clockify:
+        with pytest.raises(PlanRequired) as caught:
+            clockify.custom_fields.list()
+        assert caught.value.feature == "CUSTOM_FIELDS" and caught.value.status == 403
+        with pytest.raises(PlanRequired):
+            clockify.time_off.policies().to_list()
+        assert len(clockify.holidays.list()) == 3
+
+
+@pytest.mark.anyio
+async def test_async_client_gives_the_same_answers():
+    h = make_harness(entries=300)
+    async with AsyncClockify(h.key(), h.ws_id, base_url="http://sandbox/api/v1", reports_url="http://sandbox/reports/v1",
+                             transport=httpx.ASGITransport(h.app), rate=1000) as clockify:
+        summary = await clockify.reports.summary(*NOV)
+        rows = [r async for r in clockify.reports.detailed(*NOV, page_size=25)]
+        holidays = await clockify.holidays.list()
+        policies = await clockify.time_off.policies().to_list()
+    with client_for(h) as sync:
+        assert summary == sync.reports.summary(*NOV)
+        assert [r["_id"] for r in rows] == [r["_id"] for r in sync.reports.detailed(*NOV, page_size=25)]
+    assert len(holidays) == 3 and [p.name for p in policies] == ["Vacation"]
+
+
+@pytest.mark.parametrize("call,field", [
+    (lambda c: c.holidays.create("x", date(2027, 1, 2), date(2027, 1, 1)), "end"),
+    (lambda c: c.holidays.list(start=date(2027, 1, 1)), "end"),
+    (lambda c: c.expenses.create("", date(2027, 1, 1), amount=1), "category_id"),
+    (lambda c: c.expenses.create("c1", date(2027, 1, 1), amount=-5), "amount"),
+    (lambda c: c.invoices.set_status("i1", "LOST"), "status"),
+    (lambda c: c.reports.summary(NOV[1], NOV[0]), "end"),
+    (lambda c: c.reports.summary(datetime(2026, 11, 1), NOV[1]), "start"),
+    (lambda c: c.reports.summary(*NOV, groups=("PLANET",)), "groups"),
+    (lambda c: c.reports.detailed_page(*NOV, page_size=5000), "page_size"),
+    (lambda c: c.time_off.create_policy("x", unit="WEEKS"), "unit"),
+    (lambda c: c.changes.list("renamed", "TIME_ENTRY", start=NOV[0], end=NOV[1]), "kind"),
+    (lambda c: c.time_entries.create(start=datetime(2026, 11, 1, 9)), "start"),
+    (lambda c: c.projects.get(""), "project_id"),
+])
+def test_bad_arguments_fail_before_any_request(call, field):
+    h = make_harness(entries=10)
+    with client_for(h) as clockify:
+        with pytest.raises(InvalidInput) as caught:
+            call(clockify)
+    assert caught.value.field == field
+    assert h.app.stats.total == 0
