@@ -64,17 +64,22 @@ def config_path() -> Path:
     return base / "punchclock" / "config.toml"
 
 
+def read_config(path: Path) -> dict:
+    """The parsed config file, ``{}`` when there is none; an unreadable one is a :class:`ConfigError`."""
+    if not path.exists():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read {path}: {exc}; fix or remove it") from None
+
+
 def load_profile(name: str | None = None, *, path: Path | None = None, env: dict | None = None,
                  **overrides) -> Profile:
     """Settings for profile ``name`` (or the file's ``default_profile``), environment on top, then overrides."""
     env = os.environ if env is None else env
     path = path or config_path()
-    data: dict = {}
-    if path.exists():
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise ConfigError(f"cannot read {path}: {exc}") from None
+    data = read_config(path)
     name = name or env.get("PUNCHCLOCK_PROFILE") or data.get("default_profile") or "default"
     section = (data.get("profiles") or {}).get(name, {})
     if not isinstance(section, dict):

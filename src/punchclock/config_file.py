@@ -5,11 +5,9 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-import tomllib
 from pathlib import Path
 
-from punchclock.config import config_path
-from punchclock.errors import ConfigError
+from punchclock.config import config_path, read_config
 
 
 def _value(value) -> str:
@@ -32,12 +30,7 @@ def dumps(data: dict) -> str:
 def save_profile(name: str, settings: dict, *, make_default: bool = False, path: Path | None = None) -> Path:
     """Merge ``settings`` into profile ``name`` and write the file atomically with mode 0600."""
     path = path or config_path()
-    data: dict = {}
-    if path.exists():
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise ConfigError(f"cannot read {path}: {exc}; fix or remove it first") from None
+    data = read_config(path)
     profiles = data.setdefault("profiles", {})
     profiles[name] = {**profiles.get(name, {}), **{k: v for k, v in settings.items() if v is not None}}
     if make_default or "default_profile" not in data:
