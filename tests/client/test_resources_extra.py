@@ -112,3 +112,52 @@ def test_bad_arguments_fail_before_any_request(call, field):
             call(clockify)
     assert caught.value.field == field
     assert h.app.stats.total == 0
+
+
+def test_the_rest_of_the_workspace_data_against_the_sandbox():
+    h = make_harness(entries=50)
+    ws = h.ws()
+    with client_for(h) as clockify:
+        holiday = clockify.holidays.list()[0]
+        assert clockify.holidays.update(holiday.id, "Renamed", date(2026, 12, 31)).name == "Renamed"
+        category = clockify.expenses.categories()[1]
+        assert clockify.expenses.update_category(category.id, "Rail").name == "Rail"
+        assert clockify.expenses.archive_category(category.id).archived is True
+        expense = clockify.expenses.list()[0]
+        assert clockify.expenses.get(expense.id).id == expense.id
+        changed = clockify.expenses.update(expense.id, category.id, date(2026, 11, 2), amount=999)
+        assert changed.total == 999 and ws.collection("expenses")[expense.id]["total"] == 999
+        empty = clockify.expenses.create_category("Unused")
+        clockify.expenses.delete_category(empty.id)
+        assert empty.id not in ws.collection("expense_categories")
+        invoice = clockify.invoices.list().to_list()[0]
+        priced = clockify.invoices.set_items(invoice.id, [{"description": "Audit", "quantity": 2, "unitPrice": 5000}])
+        assert priced.amount == 10000 and clockify.invoices.get(invoice.id).amount == 10000
+        field = clockify.custom_fields.list()[0]
+        assert clockify.custom_fields.update(field.id, "Ticket no").name == "Ticket no"
+        project = next(p for p in ws.projects.values() if not p["archived"])
+        clockify.custom_fields.set_project_default(project["id"], field.id, "OPS-1")
+        assert clockify.custom_fields.of_project(project["id"])[0].model_extra["workspaceDefaultValue"] == "OPS-1"
+        policy = clockify.time_off.policies().to_list()[0]
+        assert clockify.time_off.policy(policy.id).name == "Vacation"
+        assert clockify.time_off.update_policy(policy.id, "Annual leave").name == "Annual leave"
+        assert clockify.time_off.archive_policy(policy.id).archived is True
+        clockify.time_off.delete_policy(policy.id)
+        assert not ws.collection("policies")
+        member = h.user_id("member")
+        clockify.projects.update_members(project["id"], {member: 13300})
+        rates = {m["userId"]: m.get("hourlyRate", {}).get("amount") for m in ws.projects[project["id"]]["memberships"]}
+        assert rates[member] == 13300
+
+
+def test_shared_reports_round_trip():
+    h = make_harness(entries=300)
+    with client_for(h) as clockify:
+        saved = clockify.reports.share("November", "SUMMARY", *NOV)
+        assert [r["id"] for r in clockify.reports.shared()] == [saved["id"]]
+        clockify.reports.update_shared(saved["id"], name="November (all)")
+        opened = clockify.reports.open_shared(saved["id"])
+        assert opened["totals"][0]["totalTime"] == finished_seconds(h, *NOV)
+        assert clockify.reports.open_shared(saved["id"], export="CSV").startswith(b"Project,")
+        clockify.reports.delete_shared(saved["id"])
+        assert clockify.reports.shared() == []

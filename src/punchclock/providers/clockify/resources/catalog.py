@@ -107,6 +107,13 @@ class Projects(Resource):
                     parse=Project.model_validate, idempotent=True)
 
     @operation
+    def update_members(self, project_id: str, rates: dict[str, int]) -> Call:
+        """Set members' billable rates on the project (cents), keeping the other members."""
+        members = [{"userId": require_id(u, "rates"), "hourlyRate": {"amount": _rate(a)["amount"]}} for u, a in rates.items()]
+        return Call("PATCH", self._path("projects", require_id(project_id, "project_id"), "memberships"),
+                    json={"memberships": members}, parse=Project.model_validate, idempotent=True)
+
+    @operation
     def set_member_rate(self, project_id: str, user_id: str, *, hourly: int | None = None,
                         cost: int | None = None) -> Call:
         """A member's billable (``hourly``) or ``cost`` rate on this project, in cents."""

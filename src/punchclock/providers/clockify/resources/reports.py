@@ -11,7 +11,7 @@ from datetime import datetime
 
 from punchclock.errors import InvalidInput
 from punchclock.providers.clockify._call import Call, operation
-from punchclock.providers.clockify._validate import choice, ids, span
+from punchclock.providers.clockify._validate import choice, ids, require_id, span
 from punchclock.providers.clockify.resources._base import Resource
 
 GROUPS = ("PROJECT", "CLIENT", "USER", "TAG", "TASK", "DATE", "WEEK", "MONTH", "TIMEENTRY")
@@ -108,3 +108,40 @@ class Reports(Resource):
         """First start, last end, work and breaks per user and day."""
         return self._call("attendance", report_body(start, end, attendanceFilter={"page": 1, "pageSize": 1000},
                                                     **filters))
+
+    @operation
+    def shared(self, *, page: int = 1, size: int = 50) -> Call:
+        """One page of the shared reports the caller may open (Clockify pages them with ``pageSize``)."""
+        return Call("GET", self._path("shared-reports"), {"page": page, "pageSize": size}, host="reports",
+                    parse=lambda d: d["reports"])
+
+    @operation
+    def share(self, name: str, kind: str, start: datetime, end: datetime, *, public: bool = False,
+              **filters) -> Call:
+        """Save a report (SUMMARY, DETAILED, WEEKLY...) under a link others can open."""
+        kind = choice(kind, ("SUMMARY", "DETAILED", "WEEKLY", "ATTENDANCE", "EXPENSE_DETAILED"), "kind")
+        defaults = {"SUMMARY": {"summaryFilter": {"groups": ["PROJECT"]}},
+                    "DETAILED": {"detailedFilter": {"page": 1, "pageSize": 1000}},
+                    "WEEKLY": {"weeklyFilter": {"group": "USER", "subgroup": "TIME"}}}.get(kind, {})
+        payload = {"name": name, "type": kind, "isPublic": public,
+                   "filter": report_body(start, end, **{**defaults, **filters})}
+        return Call("POST", self._path("shared-reports"), json=payload, host="reports", parse=dict)
+
+    @operation
+    def update_shared(self, report_id: str, *, name: str | None = None, public: bool | None = None) -> Call:
+        """Rename a shared report or change who may open it."""
+        payload = {k: v for k, v in {"name": name, "isPublic": public}.items() if v is not None}
+        return Call("PUT", self._path("shared-reports", require_id(report_id, "report_id")), json=payload,
+                    host="reports", parse=dict)
+
+    @operation
+    def delete_shared(self, report_id: str) -> Call:
+        """Delete a shared report."""
+        return Call("DELETE", self._path("shared-reports", require_id(report_id, "report_id")), host="reports")
+
+    @operation
+    def open_shared(self, report_id: str, *, export: str = "JSON") -> Call:
+        """A shared report's data (JSON) or file (CSV...)."""
+        export = choice(export, EXPORTS, "export")
+        return Call("GET", f"/shared-reports/{require_id(report_id, 'report_id')}", {"exportType": export},
+                    host="reports", parse=dict if export == "JSON" else None)

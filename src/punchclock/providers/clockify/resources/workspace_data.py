@@ -61,6 +61,16 @@ class Holidays(Resource):
                     parse=Holiday.model_validate)
 
     @operation
+    def update(self, holiday_id: str, name: str, start: date, end: date | None = None, *, annual: bool = False) -> Call:
+        """Replace a holiday's name and days."""
+        first, last = _day(start, "start"), _day(end or start, "end")
+        if last < first:
+            raise InvalidInput("end", "must not be before start")
+        return Call("PUT", self._path("holidays", require_id(holiday_id, "holiday_id")),
+                    json=body(name=name, date_period={"startDate": first, "endDate": last}, occurs_annually=annual),
+                    parse=Holiday.model_validate)
+
+    @operation
     def delete(self, holiday_id: str) -> Call:
         """Delete a holiday."""
         return Call("DELETE", self._path("holidays", require_id(holiday_id, "holiday_id")), parse=Holiday.model_validate)
@@ -103,6 +113,44 @@ class Expenses(Resource):
         return Call("POST", self._path("expenses"), json=payload, feature="EXPENSES", parse=Expense.model_validate)
 
     @operation
+    def get(self, expense_id: str) -> Call:
+        """One expense."""
+        return Call("GET", self._path("expenses", require_id(expense_id, "expense_id")), feature="EXPENSES",
+                    parse=Expense.model_validate)
+
+    @operation
+    def update(self, expense_id: str, category_id: str, day: date, *, amount: int | None = None,
+               quantity: float | None = None, notes: str | None = None, billable: bool | None = None) -> Call:
+        """Replace an expense."""
+        payload = body(category_id=require_id(category_id, "category_id"), date=_day(day, "day"),
+                       amount=None if amount is None else _cents(amount, "amount"), quantity=quantity, notes=notes,
+                       billable=billable)
+        return Call("PUT", self._path("expenses", require_id(expense_id, "expense_id")), json=payload,
+                    feature="EXPENSES", parse=Expense.model_validate)
+
+    @operation
+    def update_category(self, category_id: str, name: str, *, unit_price: int | None = None,
+                        unit: str | None = None) -> Call:
+        """Rename or reprice a category."""
+        payload = body(name=name, has_unit_price=unit_price is not None,
+                       price_in_cents=None if unit_price is None else _cents(unit_price, "unit_price"), unit=unit)
+        return Call("PUT", self._path("expenses", "categories", require_id(category_id, "category_id")), json=payload,
+                    feature="EXPENSES", parse=ExpenseCategory.model_validate)
+
+    @operation
+    def archive_category(self, category_id: str, archived: bool = True) -> Call:
+        """Archive (or restore) a category."""
+        return Call("PATCH", self._path("expenses", "categories", require_id(category_id, "category_id"), "status"),
+                    json={"archived": bool(archived)}, feature="EXPENSES", parse=ExpenseCategory.model_validate,
+                    idempotent=True)
+
+    @operation
+    def delete_category(self, category_id: str) -> Call:
+        """Delete a category."""
+        return Call("DELETE", self._path("expenses", "categories", require_id(category_id, "category_id")),
+                    feature="EXPENSES")
+
+    @operation
     def delete(self, expense_id: str) -> Call:
         """Delete an expense."""
         return Call("DELETE", self._path("expenses", require_id(expense_id, "expense_id")), feature="EXPENSES",
@@ -124,6 +172,20 @@ class Invoices(Resource):
         payload = body(client_id=require_id(client_id, "client_id"), issued_date=_day(issued, "issued"),
                        due_date=_day(due or issued, "due"))
         return Call("POST", self._path("invoices"), json=payload, feature="INVOICING", parse=Invoice.model_validate)
+
+    @operation
+    def get(self, invoice_id: str) -> Call:
+        """One invoice."""
+        return Call("GET", self._path("invoices", require_id(invoice_id, "invoice_id")), feature="INVOICING",
+                    parse=Invoice.model_validate)
+
+    @operation
+    def set_items(self, invoice_id: str, items: list[dict], *, note: str | None = None) -> Call:
+        """Replace an invoice's lines: ``[{"description", "quantity", "unitPrice" (cents)}]``."""
+        for item in items:
+            _cents(item.get("unitPrice"), "items[].unitPrice")
+        return Call("PUT", self._path("invoices", require_id(invoice_id, "invoice_id")),
+                    json=body(items=items, note=note), feature="INVOICING", parse=Invoice.model_validate)
 
     @operation
     def set_status(self, invoice_id: str, status: str) -> Call:
@@ -184,6 +246,29 @@ class CustomFields(Resource):
                     feature="CUSTOM_FIELDS", parse=CustomField.model_validate)
 
     @operation
+    def update(self, field_id: str, name: str, *, type: str = "TXT", status: str | None = None,
+               allowed_values: list[str] | None = None) -> Call:
+        """Replace a field's definition."""
+        kind = choice(type, ("TXT", "NUMBER", "DROPDOWN_SINGLE", "DROPDOWN_MULTIPLE", "CHECKBOX", "LINK"), "type")
+        return Call("PUT", self._path("custom-fields", require_id(field_id, "field_id")),
+                    json=body(name=name, type=kind, status=choice(status, ("INACTIVE", "VISIBLE", "INVISIBLE"), "status"),
+                              allowed_values=allowed_values), feature="CUSTOM_FIELDS", parse=CustomField.model_validate)
+
+    @operation
+    def of_project(self, project_id: str) -> Call:
+        """The fields as they apply to one project (its default values)."""
+        return Call("GET", self._path("projects", require_id(project_id, "project_id"), "custom-fields"),
+                    feature="CUSTOM_FIELDS", parse=model_list(CustomField))
+
+    @operation
+    def set_project_default(self, project_id: str, field_id: str, value, *, status: str | None = None) -> Call:
+        """A project's own default value for a field."""
+        return Call("PATCH", self._path("projects", require_id(project_id, "project_id"), "custom-fields",
+                                        require_id(field_id, "field_id")),
+                    json=body(default_value=value, status=choice(status, ("INACTIVE", "VISIBLE", "INVISIBLE"), "status")),
+                    feature="CUSTOM_FIELDS", parse=CustomField.model_validate, idempotent=True)
+
+    @operation
     def delete(self, field_id: str) -> Call:
         """Delete a field."""
         return Call("DELETE", self._path("custom-fields", require_id(field_id, "field_id")), feature="CUSTOM_FIELDS")
@@ -204,6 +289,30 @@ class TimeOff(Resource):
         return Call("POST", self._path("time-off", "policies"), feature="TIME_OFF", parse=Policy.model_validate,
                     json=body(name=name, time_unit=choice(unit, ("DAYS", "HOURS"), "unit"),
                               approve={"requiresApproval": requires_approval}))
+
+    @operation
+    def policy(self, policy_id: str) -> Call:
+        """One policy."""
+        return Call("GET", self._path("time-off", "policies", require_id(policy_id, "policy_id")), feature="TIME_OFF",
+                    parse=Policy.model_validate)
+
+    @operation
+    def update_policy(self, policy_id: str, name: str, *, unit: str = "DAYS") -> Call:
+        """Replace a policy's name and unit."""
+        return Call("PUT", self._path("time-off", "policies", require_id(policy_id, "policy_id")), feature="TIME_OFF",
+                    json=body(name=name, time_unit=choice(unit, ("DAYS", "HOURS"), "unit")), parse=Policy.model_validate)
+
+    @operation
+    def archive_policy(self, policy_id: str, archived: bool = True) -> Call:
+        """Archive (or restore) a policy."""
+        return Call("PATCH", self._path("time-off", "policies", require_id(policy_id, "policy_id")), feature="TIME_OFF",
+                    json={"status": "ARCHIVED" if archived else "ACTIVE"}, parse=Policy.model_validate, idempotent=True)
+
+    @operation
+    def delete_policy(self, policy_id: str) -> Call:
+        """Delete an archived policy."""
+        return Call("DELETE", self._path("time-off", "policies", require_id(policy_id, "policy_id")), feature="TIME_OFF",
+                    parse=Policy.model_validate)
 
     @operation
     def request(self, policy_id: str, start: datetime, end: datetime, *, user_id: str | None = None,
