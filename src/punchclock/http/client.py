@@ -51,6 +51,22 @@ class _Core:
             self.limiter.on_rate_limited(error.retry_after)
         return error
 
+    def settle(self, outcome: httpx.Response | httpx.HTTPError, method: str, path: str, feature: str | None,
+               started: float, idempotent: bool, attempt: int) -> httpx.Response | float:
+        """The response to return, or seconds to wait before the next attempt; raises when giving up."""
+        if isinstance(outcome, httpx.HTTPError):
+            error: errors.PunchclockError = error_from_exception(outcome, method, path)
+            cause: BaseException | None = outcome
+        else:
+            error = self.judge(outcome, method, path, feature, started)
+            if error is None:
+                return outcome
+            cause = None
+        wait = self.next_wait(error, idempotent, attempt)
+        if wait is None:
+            raise error from cause
+        return wait
+
     def next_wait(self, error: errors.PunchclockError, idempotent: bool, attempt: int) -> float | None:
         """Seconds to sleep before retrying, or None to give up. 429 waits are the limiter's job."""
         if not self.retry.should_retry(error, idempotent=idempotent, attempt=attempt):
@@ -88,20 +104,14 @@ class HttpClient:
             self._core.limiter.wait()
             started = time.perf_counter()
             try:
-                response = self._http.request(method, url, params=params, json=json, headers=self._core.headers())
+                outcome = self._http.request(method, url, params=params, json=json, headers=self._core.headers())
             except httpx.HTTPError as exc:
-                error: errors.PunchclockError = error_from_exception(exc, method, path)
-                cause: BaseException | None = exc
-            else:
-                error = self._core.judge(response, method, path, feature, started)
-                if error is None:
-                    return response
-                cause = None
-            wait = self._core.next_wait(error, safe, attempt)
-            if wait is None:
-                raise error from cause
-            if wait:
-                self._core.limiter.sleep(wait)
+                outcome = exc
+            result = self._core.settle(outcome, method, path, feature, started, safe, attempt)
+            if isinstance(result, httpx.Response):
+                return result
+            if result:
+                self._core.limiter.sleep(result)
 
     def close(self) -> None:
         """Close the connection pool."""
@@ -142,21 +152,14 @@ class AsyncHttpClient:
             await self._core.limiter.wait_async()
             started = time.perf_counter()
             try:
-                response = await self._http.request(method, url, params=params, json=json,
-                                                    headers=self._core.headers())
+                outcome = await self._http.request(method, url, params=params, json=json, headers=self._core.headers())
             except httpx.HTTPError as exc:
-                error: errors.PunchclockError = error_from_exception(exc, method, path)
-                cause: BaseException | None = exc
-            else:
-                error = self._core.judge(response, method, path, feature, started)
-                if error is None:
-                    return response
-                cause = None
-            wait = self._core.next_wait(error, safe, attempt)
-            if wait is None:
-                raise error from cause
-            if wait:
-                await self._core.limiter.async_sleep(wait)
+                outcome = exc
+            result = self._core.settle(outcome, method, path, feature, started, safe, attempt)
+            if isinstance(result, httpx.Response):
+                return result
+            if result:
+                await self._core.limiter.async_sleep(result)
 
     async def aclose(self) -> None:
         """Close the connection pool."""
