@@ -161,3 +161,18 @@ def test_shared_reports_round_trip():
         assert clockify.reports.open_shared(saved["id"], export="CSV").startswith(b"Project,")
         clockify.reports.delete_shared(saved["id"])
         assert clockify.reports.shared() == []
+
+
+def test_a_budget_asked_for_by_a_later_client_applies_to_the_shared_limiter():
+    h = make_harness(entries=10)
+    first = client_for(h)
+    second = Clockify(h.key(), h.ws_id, base_url="http://sandbox/api/v1", transport=SyncASGITransport(h.app),
+                      budget_per_hour=2)
+    assert first.limiter is second.limiter and first.limiter.budget.limit == 2
+    first.user.me()
+    second.user.me()
+    from punchclock.errors import BudgetExceeded
+
+    with pytest.raises(BudgetExceeded):
+        first.tags.list().to_list()
+    assert h.app.stats.total == 2

@@ -93,6 +93,8 @@ class _Base:
         self.limiter = limiter or shared_limiter(
             self.auth.fingerprint, self.workspace_id,
             lambda: AdaptiveLimiter(rate, max_rate=max_rate, adaptive=adaptive, budget=budget))
+        if budget is not None and self.limiter.budget is None:
+            self.limiter.budget = budget  # a budget asked for later still applies to the shared limiter
         for name, resource in RESOURCES.items():
             setattr(self, name, resource(self))
 
