@@ -194,3 +194,54 @@ def test_change_feeds_list_what_changed_in_a_window(sandbox):
     assert call(sandbox, "owner", "GET", W + "/entities/created", expect=200, params={**window, "limit": 1, "page": 1})[0]["id"] == gone["id"]
     call(sandbox, "member", "GET", W + "/entities/created", expect=403, params=window)
     call(sandbox, "owner", "GET", W + "/entities/created", expect=400, params={"start": window["start"]})
+
+
+def test_invoice_lines_payments_duplicates_and_settings(sandbox):
+    client = next(iter(sandbox.ws().clients.values()))
+    invoice = call(sandbox, "owner", "POST", W + "/invoices", expect=201, check=False,
+                   json={"clientId": client["id"], "issuedDate": "2026-11-01"})
+    ids = {"invoiceId": invoice["id"]}
+    call(sandbox, "owner", "POST", W + "/invoices/{invoiceId}/items", expect=200, check=False,
+         json={"description": "Design", "quantity": 10, "unitPrice": 10000}, **ids)
+    after = call(sandbox, "owner", "POST", W + "/invoices/{invoiceId}/items", expect=200, check=False,
+                 json={"description": "Hosting", "quantity": 1, "unitPrice": 5000}, **ids)
+    assert after["amount"] == 105000 and [i["order"] for i in after["items"]] == [1, 2]
+    paid = call(sandbox, "owner", "POST", W + "/invoices/{invoiceId}/payments", expect=201, check=False,
+                json={"amount": 5000, "paymentDate": "2026-11-15"}, **ids)
+    record = sandbox.ws().collection("invoices")[invoice["id"]]
+    assert record["balance"] == 100000 and record["status"] == "PARTIALLY_PAID"
+    assert [p["id"] for p in call(sandbox, "owner", "GET", W + "/invoices/{invoiceId}/payments", expect=200,
+                                  check=False, **ids)] == [paid["id"]]
+    call(sandbox, "owner", "DELETE", W + "/invoices/{invoiceId}/payments/{paymentId}", paymentId=paid["id"],
+         expect=200, check=False, **ids)
+    assert record["balance"] == 105000
+    trimmed = call(sandbox, "owner", "DELETE", W + "/invoices/{invoiceId}/items/{order}", order="1", expect=200,
+                   check=False, **ids)
+    assert trimmed["amount"] == 5000 and trimmed["items"][0]["order"] == 1
+    call(sandbox, "owner", "DELETE", W + "/invoices/{invoiceId}/items/{order}", order="9", expect=400, **ids)
+    copy = call(sandbox, "owner", "POST", W + "/invoices/{invoiceId}/duplicate", expect=201, check=False, **ids)
+    assert copy["id"] != invoice["id"] and copy["amount"] == 5000 and copy["status"] == "UNSENT"
+    assert record["status"] == "SENT"  # taking the only payment back leaves it sent, unpaid
+    found = call(sandbox, "owner", "POST", W + "/invoices/info", expect=200, check=False, json={"statuses": ["UNSENT"]})
+    assert found["total"] == 1 and found["invoices"][0]["id"] == copy["id"]
+    settings = call(sandbox, "owner", "PUT", W + "/invoices/settings", expect=200, check=False,
+                    json={"defaults": {"dueDays": 14}})
+    assert settings["defaults"]["dueDays"] == 14
+    assert call(sandbox, "owner", "GET", W + "/invoices/settings", expect=200, check=False)["defaults"]["dueDays"] == 14
+
+
+def test_time_off_requests_can_be_withdrawn_and_project_defaults_cleared(sandbox):
+    policy = call(sandbox, "owner", "POST", W + "/time-off/policies", expect=201, json={"name": "Leave"})
+    period = {"timeOffPeriod": {"period": {"start": "2026-12-28T00:00:00Z", "end": "2026-12-29T00:00:00Z"}}}
+    asked = call(sandbox, "member", "POST", W + "/time-off/policies/{policyId}/requests", policyId=policy["id"],
+                 expect=200, check=False, json=period)
+    call(sandbox, "admin", "DELETE", W + "/time-off/policies/{policyId}/requests/{requestId}", policyId=policy["id"],
+         requestId=asked["id"], expect=200, check=False)
+    assert not sandbox.ws().collection("time_off_requests")
+    field = call(sandbox, "owner", "POST", W + "/custom-fields", expect=201, json={"name": "Code", "type": "TXT"})
+    project = next(iter(sandbox.ws().projects))
+    call(sandbox, "owner", "PATCH", W + "/projects/{projectId}/custom-fields/{customFieldId}", projectId=project,
+         customFieldId=field["id"], expect=200, json={"defaultValue": "X1"})
+    cleared = call(sandbox, "owner", "DELETE", W + "/projects/{projectId}/custom-fields/{customFieldId}",
+                   projectId=project, customFieldId=field["id"], expect=200)
+    assert cleared["projectDefaultValues"] == []

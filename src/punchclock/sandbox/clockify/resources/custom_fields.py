@@ -74,6 +74,10 @@ class Service(Records):
                                                    "status": body.get("status") or record["status"]})
         return self.save(ws, record, False)
 
+    def clear_project_value(self, ws, caller, project_id: str, field_id: str) -> dict:
+        """Remove a project's own default for a field (the workspace default applies again)."""
+        return self.set_project_value(ws, caller, project_id, field_id, {})
+
     def delete(self, ws, caller, field_id: str) -> None:
         """Delete a field definition."""
         self.backend.require_admin(ws, caller)

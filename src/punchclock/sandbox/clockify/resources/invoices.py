@@ -5,6 +5,12 @@ from __future__ import annotations
 from punchclock.sandbox.clockify import errors
 from punchclock.sandbox.clockify.resources._base import Records, currency_of, find
 from punchclock.sandbox.clockify.resources.holidays import parse_day
+from punchclock.timeutil import format_instant
+
+
+def format_day(epoch: int) -> str:
+    """The UTC day of an instant, ``yyyy-mm-dd``."""
+    return format_instant(epoch)[:10]
 
 NAME = "invoices"
 STATUSES = ("UNSENT", "SENT", "PAID", "PARTIALLY_PAID", "VOID", "OVERDUE")
@@ -72,6 +78,95 @@ class Service(Records):
         if status == "PAID":
             record["balance"] = 0
         return self.save(ws, record, False)
+
+    def _recompute(self, record: dict) -> None:
+        record["subtotal"] = record["amount"] = sum(i["amount"] for i in record["items"])
+        paid = sum(p["amount"] for p in record.get("payments", []))
+        record["balance"] = max(0, record["amount"] - paid)
+        if record["amount"] and paid >= record["amount"]:
+            record["status"] = "PAID"
+        elif paid:
+            record["status"] = "PARTIALLY_PAID"
+
+    def add_item(self, ws, caller, invoice_id: str, body: dict) -> dict:
+        """Append a line: ``description``, ``quantity``, ``unitPrice`` (cents)."""
+        self.backend.require_admin(ws, caller)
+        record = self.get(ws, invoice_id)
+        price, quantity = body.get("unitPrice", 0), body.get("quantity", 1)
+        if not isinstance(price, int) or price < 0 or not isinstance(quantity, (int, float)) or quantity <= 0:
+            raise errors.invalid("unitPrice and quantity: must be a non-negative number of cents and a positive quantity")
+        record["items"].append({"order": len(record["items"]) + 1, "description": str(body.get("description", "")),
+                                "quantity": float(quantity), "unitPrice": price, "amount": round(quantity * price)})
+        self._recompute(record)
+        return self.save(ws, record, False)
+
+    def remove_item(self, ws, caller, invoice_id: str, order: str) -> dict:
+        """Remove the line at ``order`` (1-based) and renumber the rest."""
+        self.backend.require_admin(ws, caller)
+        record = self.get(ws, invoice_id)
+        if not order.isdigit() or not 1 <= int(order) <= len(record["items"]):
+            raise errors.invalid(f"Invoice item with order {order} doesn't exist")
+        del record["items"][int(order) - 1]
+        for i, item in enumerate(record["items"], start=1):
+            item["order"] = i
+        self._recompute(record)
+        return self.save(ws, record, False)
+
+    def payments(self, ws, caller, invoice_id: str) -> list[dict]:
+        """The payments recorded against an invoice, oldest first."""
+        self.backend.require_admin(ws, caller)
+        return [dict(p) for p in self.get(ws, invoice_id).get("payments", [])]
+
+    def add_payment(self, ws, caller, invoice_id: str, body: dict) -> dict:
+        """Record a payment (``amount`` in cents, ``paymentDate``, ``note``); the balance and status follow."""
+        self.backend.require_admin(ws, caller)
+        record = self.get(ws, invoice_id)
+        amount = body.get("amount")
+        if not isinstance(amount, int) or amount <= 0:
+            raise errors.invalid("amount: must be a positive number of cents")
+        user = self.backend.state.users[caller.id]
+        payment = {"id": self.backend.new_id(), "amount": amount, "author": user["name"], "note": body.get("note") or "",
+                   "date": parse_day(body.get("paymentDate") or format_day(self.backend.now()), "paymentDate") + "T00:00:00Z"}
+        record.setdefault("payments", []).append(payment)
+        self._recompute(record)
+        self.save(ws, record, False)
+        return dict(payment)
+
+    def remove_payment(self, ws, caller, invoice_id: str, payment_id: str) -> dict:
+        """Delete a payment; the balance and status follow."""
+        self.backend.require_admin(ws, caller)
+        record = self.get(ws, invoice_id)
+        payments = record.get("payments", [])
+        if payment_id not in {p["id"] for p in payments}:
+            raise errors.not_in_workspace("Invoice payment")
+        record["payments"] = [p for p in payments if p["id"] != payment_id]
+        record["status"] = "SENT" if record["status"] in ("PAID", "PARTIALLY_PAID") else record["status"]
+        self._recompute(record)
+        return self.save(ws, record, False)
+
+    def duplicate(self, ws, caller, invoice_id: str) -> dict:
+        """A copy of an invoice as a new UNSENT one, without payments."""
+        source = self.get(ws, invoice_id)
+        copy = self.create(ws, caller, {"clientId": source["clientId"], "issuedDate": source["issuedDate"][:10],
+                                        "dueDate": source["dueDate"][:10], "currency": source["currency"]})
+        record = self.get(ws, copy["id"])
+        record["items"] = [dict(i) for i in source["items"]]
+        self._recompute(record)
+        return self.save(ws, record, False)
+
+    def settings(self, ws, caller, body: dict | None = None) -> dict:
+        """Invoice defaults of the workspace (``defaults``, ``labels``); ``body`` replaces the given parts."""
+        self.backend.require_admin(ws, caller)
+        current = ws.collection("invoice_settings").setdefault("settings", {
+            "defaults": {"companyId": "", "dueDays": 30, "note": "", "subject": "Invoice", "tax": 0, "tax2": 0,
+                         "taxType": "SIMPLE"},
+            "labels": {"amount": "Amount", "billFrom": "Bill from", "billTo": "Bill to", "description": "Description",
+                       "dueDate": "Due date", "issueDate": "Issue date", "quantity": "Quantity", "total": "Total",
+                       "unitPrice": "Unit price"}})
+        for part in ("defaults", "labels"):
+            if isinstance((body or {}).get(part), dict):
+                current[part] = {**current[part], **body[part]}
+        return {k: dict(v) for k, v in current.items()}
 
     def delete(self, ws, caller, invoice_id: str) -> dict:
         """Delete an invoice."""

@@ -116,6 +116,14 @@ class Service(Records):
         record["status"] = {"statusType": status, "changedAt": format_instant(self.backend.now())}
         return self.requests.save(ws, record, False)
 
+    def withdraw(self, ws, caller, policy_id: str, request_id: str) -> dict:
+        """Delete a request (yours, or anyone's as an admin); returns it."""
+        record = self.requests.get(ws, request_id)
+        if record["policyId"] != policy_id:
+            raise errors.not_in_workspace("Time off request")
+        self.backend.require_self_or_admin(ws, caller, record["userId"])
+        return self.requests.remove(ws, request_id)
+
     def search(self, ws, caller, body: dict) -> dict:
         """``POST /time-off/requests``: ``{count, requests}`` filtered by statuses and users."""
         self.items(ws)

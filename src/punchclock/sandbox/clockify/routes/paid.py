@@ -41,6 +41,56 @@ def invoice_status(ctx: Ctx):
     return ctx.backend.invoices.set_status(ctx.ws, ctx.caller, ctx.params["invoiceId"], body["invoiceStatus"])
 
 
+@route("POST", "/workspaces/{workspaceId}/invoices/info")
+def filter_invoices(ctx: Ctx):
+    body = ctx.body.typed({"statuses": list, "page": int, "pageSize": int}, data=ctx.body.object(required=False))
+    rows = ctx.backend.invoices.list(ctx.ws, ctx.caller, statuses=body.get("statuses") or ())
+    page, size = body.get("page") or 1, body.get("pageSize") or 50
+    return {"total": len(rows), "invoices": rows[(page - 1) * size: page * size]}
+
+
+@route("GET", "/workspaces/{workspaceId}/invoices/settings")
+def invoice_settings(ctx: Ctx):
+    return ctx.backend.invoices.settings(ctx.ws, ctx.caller)
+
+
+@route("PUT", "/workspaces/{workspaceId}/invoices/settings")
+def update_invoice_settings(ctx: Ctx):
+    return ctx.backend.invoices.settings(ctx.ws, ctx.caller, ctx.body.typed({"defaults": dict, "labels": dict}))
+
+
+@route("POST", "/workspaces/{workspaceId}/invoices/{invoiceId}/duplicate")
+def duplicate_invoice(ctx: Ctx):
+    return Reply(ctx.backend.invoices.duplicate(ctx.ws, ctx.caller, ctx.params["invoiceId"]), 201)
+
+
+@route("POST", "/workspaces/{workspaceId}/invoices/{invoiceId}/items")
+def add_invoice_item(ctx: Ctx):
+    body = ctx.body.typed({"description": str, "quantity": (int, float), "unitPrice": int})
+    return ctx.backend.invoices.add_item(ctx.ws, ctx.caller, ctx.params["invoiceId"], body)
+
+
+@route("DELETE", "/workspaces/{workspaceId}/invoices/{invoiceId}/items/{order}")
+def remove_invoice_item(ctx: Ctx):
+    return ctx.backend.invoices.remove_item(ctx.ws, ctx.caller, ctx.params["invoiceId"], ctx.params["order"])
+
+
+@route("GET", "/workspaces/{workspaceId}/invoices/{invoiceId}/payments")
+def invoice_payments(ctx: Ctx):
+    return ctx.paged(ctx.backend.invoices.payments(ctx.ws, ctx.caller, ctx.params["invoiceId"]))
+
+
+@route("POST", "/workspaces/{workspaceId}/invoices/{invoiceId}/payments")
+def add_invoice_payment(ctx: Ctx):
+    body = ctx.body.typed({"amount": int, "paymentDate": str, "note": str}, required=("amount",))
+    return Reply(ctx.backend.invoices.add_payment(ctx.ws, ctx.caller, ctx.params["invoiceId"], body), 201)
+
+
+@route("DELETE", "/workspaces/{workspaceId}/invoices/{invoiceId}/payments/{paymentId}")
+def remove_invoice_payment(ctx: Ctx):
+    return ctx.backend.invoices.remove_payment(ctx.ws, ctx.caller, ctx.params["invoiceId"], ctx.params["paymentId"])
+
+
 @route("DELETE", "/workspaces/{workspaceId}/invoices/{invoiceId}")
 def delete_invoice(ctx: Ctx):
     return ctx.backend.invoices.delete(ctx.ws, ctx.caller, ctx.params["invoiceId"])
@@ -104,6 +154,12 @@ def project_field(ctx: Ctx):
                                                       ctx.params["customFieldId"], body)
 
 
+@route("DELETE", "/workspaces/{workspaceId}/projects/{projectId}/custom-fields/{customFieldId}")
+def clear_project_field(ctx: Ctx):
+    return ctx.backend.custom_fields.clear_project_value(ctx.ws, ctx.caller, ctx.params["projectId"],
+                                                        ctx.params["customFieldId"])
+
+
 @route("GET", "/workspaces/{workspaceId}/time-off/policies")
 def list_policies(ctx: Ctx):
     rows = ctx.backend.time_off.list(ctx.ws, name=ctx.query.str("name"), status=ctx.query.str("status"))
@@ -152,6 +208,11 @@ def request_time_off_for(ctx: Ctx):
 def decide_time_off(ctx: Ctx):
     body = ctx.body.typed({"status": str, "note": str}, required=("status",))
     return ctx.backend.time_off.decide(ctx.ws, ctx.caller, ctx.params["policyId"], ctx.params["requestId"], body["status"])
+
+
+@route("DELETE", "/workspaces/{workspaceId}/time-off/policies/{policyId}/requests/{requestId}")
+def withdraw_time_off(ctx: Ctx):
+    return ctx.backend.time_off.withdraw(ctx.ws, ctx.caller, ctx.params["policyId"], ctx.params["requestId"])
 
 
 @route("POST", "/workspaces/{workspaceId}/time-off/requests")
