@@ -176,3 +176,29 @@ def test_a_budget_asked_for_by_a_later_client_applies_to_the_shared_limiter():
     with pytest.raises(BudgetExceeded):
         first.tags.list().to_list()
     assert h.app.stats.total == 2
+
+
+def test_invoice_lines_payments_and_withdrawals_through_the_client():
+    h = make_harness(entries=10)
+    with client_for(h) as clockify:
+        invoice = clockify.invoices.create(next(iter(h.ws().clients)), date(2026, 11, 1))
+        clockify.invoices.add_item(invoice.id, "Design", 10000, quantity=3)
+        payment = clockify.invoices.add_payment(invoice.id, 10000, day=date(2026, 11, 20))
+        assert [p["id"] for p in clockify.invoices.payments(invoice.id)] == [payment["id"]]
+        assert clockify.invoices.get(invoice.id).balance == 20000
+        clockify.invoices.remove_payment(invoice.id, payment["id"])
+        assert clockify.invoices.remove_item(invoice.id, 1).amount == 0
+        copy = clockify.invoices.duplicate(invoice.id)
+        assert copy.id in {i.id for i in clockify.invoices.filter(statuses=["UNSENT"])}
+        assert clockify.invoices.update_settings(defaults={"dueDays": 10})["defaults"]["dueDays"] == 10
+        assert clockify.invoices.settings()["defaults"]["dueDays"] == 10
+        policy = clockify.time_off.policies().to_list()[0]
+        asked = clockify.time_off.request(policy.id, datetime(2026, 12, 1, tzinfo=UTC), datetime(2026, 12, 2, tzinfo=UTC))
+        clockify.time_off.withdraw(policy.id, asked.id)
+        assert not h.ws().collection("time_off_requests")
+        field = clockify.custom_fields.list()[0]
+        project = next(iter(h.ws().projects))
+        clockify.custom_fields.set_project_default(project, field.id, "A")
+        assert clockify.custom_fields.clear_project_default(project, field.id).model_extra["projectDefaultValues"] == []
+        with pytest.raises(InvalidInput):
+            clockify.invoices.add_payment(invoice.id, 0)

@@ -188,6 +188,69 @@ class Invoices(Resource):
                     json=body(items=items, note=note), feature="INVOICING", parse=Invoice.model_validate)
 
     @operation
+    def filter(self, *, statuses: list[str] | None = None, page: int = 1, size: int = 50) -> Call:
+        """One page of invoices by status (a search sent as POST)."""
+        return Call("POST", self._path("invoices", "info"), json=body(statuses=statuses, page=page, page_size=size),
+                    feature="INVOICING", idempotent=True,
+                    parse=lambda d: [Invoice.model_validate(i) for i in d["invoices"]])
+
+    @operation
+    def settings(self) -> Call:
+        """The workspace's invoice defaults and labels."""
+        return Call("GET", self._path("invoices", "settings"), feature="INVOICING", parse=dict)
+
+    @operation
+    def update_settings(self, *, defaults: dict | None = None, labels: dict | None = None) -> Call:
+        """Change some invoice defaults or labels."""
+        return Call("PUT", self._path("invoices", "settings"), json=body(defaults=defaults, labels=labels),
+                    feature="INVOICING", parse=dict)
+
+    @operation
+    def duplicate(self, invoice_id: str) -> Call:
+        """A new unsent copy of an invoice."""
+        return Call("POST", self._path("invoices", require_id(invoice_id, "invoice_id"), "duplicate"),
+                    feature="INVOICING", parse=Invoice.model_validate)
+
+    @operation
+    def add_item(self, invoice_id: str, description: str, unit_price: int, quantity: float = 1) -> Call:
+        """Append a line (``unit_price`` in cents)."""
+        if quantity <= 0:
+            raise InvalidInput("quantity", "must be positive")
+        return Call("POST", self._path("invoices", require_id(invoice_id, "invoice_id"), "items"),
+                    json={"description": description, "unitPrice": _cents(unit_price, "unit_price"), "quantity": quantity},
+                    feature="INVOICING", parse=Invoice.model_validate)
+
+    @operation
+    def remove_item(self, invoice_id: str, order: int) -> Call:
+        """Remove the line at position ``order`` (from 1)."""
+        if not isinstance(order, int) or order < 1:
+            raise InvalidInput("order", "must be a line number from 1")
+        return Call("DELETE", self._path("invoices", require_id(invoice_id, "invoice_id"), "items", str(order)),
+                    feature="INVOICING", parse=Invoice.model_validate)
+
+    @operation
+    def payments(self, invoice_id: str) -> Call:
+        """Payments recorded against an invoice."""
+        return Call("GET", self._path("invoices", require_id(invoice_id, "invoice_id"), "payments"), feature="INVOICING",
+                    paged=True, page_size=5000, parse=dict)
+
+    @operation
+    def add_payment(self, invoice_id: str, amount: int, *, day: date | None = None, note: str | None = None) -> Call:
+        """Record a payment of ``amount`` cents."""
+        if _cents(amount, "amount") == 0:
+            raise InvalidInput("amount", "must be more than zero")
+        return Call("POST", self._path("invoices", require_id(invoice_id, "invoice_id"), "payments"),
+                    json=body(amount=amount, payment_date=_day(day, "day") if day else None, note=note),
+                    feature="INVOICING", parse=dict)
+
+    @operation
+    def remove_payment(self, invoice_id: str, payment_id: str) -> Call:
+        """Delete a payment."""
+        return Call("DELETE", self._path("invoices", require_id(invoice_id, "invoice_id"), "payments",
+                                         require_id(payment_id, "payment_id")), feature="INVOICING",
+                    parse=Invoice.model_validate)
+
+    @operation
     def set_status(self, invoice_id: str, status: str) -> Call:
         """Mark an invoice SENT, PAID, VOID..."""
         status = choice(status, ("UNSENT", "SENT", "PAID", "PARTIALLY_PAID", "VOID", "OVERDUE"), "status")
@@ -269,6 +332,13 @@ class CustomFields(Resource):
                     feature="CUSTOM_FIELDS", parse=CustomField.model_validate, idempotent=True)
 
     @operation
+    def clear_project_default(self, project_id: str, field_id: str) -> Call:
+        """Drop a project's own default for a field."""
+        return Call("DELETE", self._path("projects", require_id(project_id, "project_id"), "custom-fields",
+                                         require_id(field_id, "field_id")), feature="CUSTOM_FIELDS",
+                    parse=CustomField.model_validate)
+
+    @operation
     def delete(self, field_id: str) -> Call:
         """Delete a field."""
         return Call("DELETE", self._path("custom-fields", require_id(field_id, "field_id")), feature="CUSTOM_FIELDS")
@@ -334,6 +404,13 @@ class TimeOff(Resource):
                                         require_id(request_id, "request_id")),
                     json={"status": choice(status, ("APPROVED", "REJECTED", "WITHDRAWN"), "status")},
                     feature="TIME_OFF", parse=TimeOffRequest.model_validate, idempotent=True)
+
+    @operation
+    def withdraw(self, policy_id: str, request_id: str) -> Call:
+        """Delete a time-off request."""
+        return Call("DELETE", self._path("time-off", "policies", require_id(policy_id, "policy_id"), "requests",
+                                         require_id(request_id, "request_id")), feature="TIME_OFF",
+                    parse=TimeOffRequest.model_validate)
 
     @operation
     def requests(self, *, statuses: list[str] | None = None) -> Call:
