@@ -101,6 +101,12 @@ COVERED = {
     f"DELETE {W}/invoices/{{invoiceId}}/payments/{{paymentId}}": "invoices.remove_payment",
     f"DELETE {W}/time-off/policies/{{policyId}}/requests/{{requestId}}": "time_off.withdraw",
     f"DELETE {W}/projects/{{projectId}}/custom-fields/{{customFieldId}}": "custom_fields.clear_project_default",
+    f"GET {W}/users/{{userId}}/managers": "users.managers", f"POST {W}/users/{{userId}}/roles": "users.grant_role",
+    f"DELETE {W}/users/{{userId}}/roles": "users.revoke_role", f"GET {W}/member-profile/{{userId}}": "users.profile",
+    f"PATCH {W}/member-profile/{{userId}}": "users.update_profile",
+    f"GET {W}/time-off/balance/policy/{{policyId}}": "time_off.balances",
+    f"GET {W}/time-off/balance/user/{{userId}}": "time_off.balances",
+    f"PATCH {W}/time-off/balance/policy/{{policyId}}": "time_off.adjust_balance",
 }
 LATER = "not yet in the client: planned next in issue 3 (the sandbox and research cover it)"
 NOT_COVERED = {
@@ -121,7 +127,7 @@ NOT_COVERED = {
         ("POST", "/invoices/{invoiceId}/items/import"), 
         
         
-        ("GET", "/member-profile/{userId}"), ("PATCH", "/member-profile/{userId}"),
+        
         ("POST", "/projects/from-template"), 
         ("POST", "/reports/expenses/detailed"),
         ("GET", "/scheduling/assignments/all"), ("POST", "/scheduling/assignments/projects/totals"),
@@ -131,12 +137,12 @@ NOT_COVERED = {
         ("POST", "/scheduling/assignments/user-filter/totals"), ("GET", "/scheduling/assignments/users/{userId}/totals"),
         ("POST", "/scheduling/assignments/{assignmentId}/copy"),
         
-        ("GET", "/time-off/balance/policy/{policyId}"), ("PATCH", "/time-off/balance/policy/{policyId}"),
-        ("GET", "/time-off/balance/user/{userId}"), 
+        
+        
         
         
         ("POST", "/users"), ("POST", "/users/info"), ("PUT", "/users/{userId}/custom-field/{customFieldId}/value"),
-        ("GET", "/users/{userId}/managers"), ("DELETE", "/users/{userId}/roles"), ("POST", "/users/{userId}/roles"),
+        
     ]},
 }
 

@@ -202,3 +202,32 @@ def test_invoice_lines_payments_and_withdrawals_through_the_client():
         assert clockify.custom_fields.clear_project_default(project, field.id).model_extra["projectDefaultValues"] == []
         with pytest.raises(InvalidInput):
             clockify.invoices.add_payment(invoice.id, 0)
+
+
+def test_profiles_roles_managers_and_balances():
+    h = make_harness(entries=10)
+    member, admin = h.user_id("member"), h.user_id("admin")
+    with client_for(h) as clockify:
+        assert clockify.users.profile(member)["workCapacity"] == "PT8H"
+        changed = clockify.users.update_profile(member, name="Grace H.", work_capacity=timedelta(hours=6),
+                                                working_days=["MONDAY", "TUESDAY"])
+        assert changed["workCapacity"] == "PT6H" and h.backend.state.users[member]["name"] == "Grace H."
+        roles = clockify.users.grant_role(admin, "TEAM_MANAGER", member)
+        assert roles == [{"role": "TEAM_MANAGER", "userId": admin, "workspaceId": h.ws_id}]
+        assert [u.id for u in clockify.users.managers(member)] == [admin]
+        clockify.users.revoke_role(admin, "TEAM_MANAGER", member)
+        assert clockify.users.managers(member).to_list() == []
+        policy = clockify.time_off.policies().to_list()[0]
+        clockify.time_off.adjust_balance(policy.id, [member], 20)
+        asked = clockify.time_off.request(policy.id, datetime(2026, 12, 1, tzinfo=UTC), datetime(2026, 12, 3, tzinfo=UTC),
+                                          user_id=member)
+        clockify.time_off.decide(policy.id, asked.id, "APPROVED")
+        [mine] = [b for b in clockify.time_off.balances(policy_id=policy.id) if b["userId"] == member]
+        assert (mine["total"], mine["used"], mine["balance"]) == (20, 2, 18)
+        assert clockify.time_off.balances(user_id=member)[0]["balance"] == 18
+    with client_for(h, "member") as own:
+        with pytest.raises(Exception) as denied:
+            own.users.grant_role(member, "WORKSPACE_ADMIN", member)
+        assert getattr(denied.value, "status", None) == 403
+        with pytest.raises(InvalidInput):
+            own.time_off.balances()

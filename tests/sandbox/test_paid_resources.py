@@ -245,3 +245,30 @@ def test_time_off_requests_can_be_withdrawn_and_project_defaults_cleared(sandbox
     cleared = call(sandbox, "owner", "DELETE", W + "/projects/{projectId}/custom-fields/{customFieldId}",
                    projectId=project, customFieldId=field["id"], expect=200)
     assert cleared["projectDefaultValues"] == []
+
+
+def test_member_profiles_roles_managers_and_balances(sandbox):
+    member, admin = sandbox.user_id("member"), sandbox.user_id("admin")
+    call(sandbox, "member", "GET", W + "/member-profile/{userId}", userId=member, expect=200)
+    changed = call(sandbox, "member", "PATCH", W + "/member-profile/{userId}", userId=member, expect=200,
+                   json={"weekStart": "SUNDAY", "workCapacity": "PT7H30M"})
+    assert changed["weekStart"] == "SUNDAY" and changed["workCapacity"] == "PT7H30M"
+    call(sandbox, "member", "PATCH", W + "/member-profile/{userId}", userId=admin, expect=403, json={"name": "Nope"})
+    call(sandbox, "owner", "PATCH", W + "/member-profile/{userId}", userId=member, expect=400, json={"workCapacity": "8h"})
+    call(sandbox, "owner", "POST", W + "/users/{userId}/roles", userId=admin, expect=201,
+         json={"role": "TEAM_MANAGER", "entityId": member, "sourceType": "USER"})
+    managers = call(sandbox, "member", "GET", W + "/users/{userId}/managers", userId=member, expect=200)
+    assert [u["id"] for u in managers] == [admin]
+    call(sandbox, "member", "POST", W + "/users/{userId}/roles", userId=member, expect=403,
+         json={"role": "WORKSPACE_ADMIN", "entityId": member})
+    call(sandbox, "owner", "DELETE", W + "/users/{userId}/roles", userId=admin, expect=204,
+         json={"role": "TEAM_MANAGER", "entityId": member})
+    assert call(sandbox, "member", "GET", W + "/users/{userId}/managers", userId=member, expect=200) == []
+    policy = call(sandbox, "owner", "POST", W + "/time-off/policies", expect=201, json={"name": "Leave"})
+    call(sandbox, "owner", "PATCH", W + "/time-off/balance/policy/{policyId}", policyId=policy["id"], expect=204,
+         json={"userIds": [member], "value": 10, "note": "yearly"})
+    balances = call(sandbox, "owner", "GET", W + "/time-off/balance/policy/{policyId}", policyId=policy["id"], expect=200)
+    assert {b["userId"]: b["balance"] for b in balances["balances"]}[member] == 10
+    mine = call(sandbox, "member", "GET", W + "/time-off/balance/user/{userId}", userId=member, expect=200)
+    assert mine["count"] == 1 and mine["balances"][0]["total"] == 10
+    call(sandbox, "member", "GET", W + "/time-off/balance/user/{userId}", userId=admin, expect=403)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from punchclock.errors import InvalidInput
 from punchclock.providers.clockify._call import Call, model_list, operation
 from punchclock.providers.clockify._validate import choice, page_size, require_id
 from punchclock.providers.clockify.models import Group, User, Workspace
 from punchclock.providers.clockify.resources._base import Resource, body
+from punchclock.timeutil import format_duration
 
 ORDER = ("ASCENDING", "DESCENDING")
+ROLES = ("TEAM_MANAGER", "PROJECT_MANAGER", "WORKSPACE_ADMIN")
+DAYS = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
 
 
 class UserResource(Resource):
@@ -83,6 +88,42 @@ class Users(Resource):
         """A member's cost rate in this workspace, in cents."""
         return Call("PUT", self._path("users", require_id(user_id, "user_id"), "cost-rate"),
                     json={"amount": int(amount)}, parse=User.model_validate)
+
+
+    @operation
+    def managers(self, user_id: str) -> Call:
+        """The team managers of a member."""
+        return Call("GET", self._path("users", require_id(user_id, "user_id"), "managers"), parse=User.model_validate,
+                    paged=True, page_size=5000)
+
+    @operation
+    def grant_role(self, user_id: str, role: str, entity_id: str) -> Call:
+        """Make a member TEAM_MANAGER of a user, PROJECT_MANAGER of a project, or WORKSPACE_ADMIN."""
+        payload = {"role": choice(role, ROLES, "role"), "entityId": require_id(entity_id, "entity_id"),
+                   "sourceType": "USER"}
+        return Call("POST", self._path("users", require_id(user_id, "user_id"), "roles"), json=payload, parse=list)
+
+    @operation
+    def revoke_role(self, user_id: str, role: str, entity_id: str) -> Call:
+        """Take a manager role away."""
+        payload = {"role": choice(role, ROLES, "role"), "entityId": require_id(entity_id, "entity_id")}
+        return Call("DELETE", self._path("users", require_id(user_id, "user_id"), "roles"), json=payload)
+
+    @operation
+    def profile(self, user_id: str) -> Call:
+        """A member's profile: name, week start, work capacity, working days."""
+        return Call("GET", self._path("member-profile", require_id(user_id, "user_id")), parse=dict)
+
+    @operation
+    def update_profile(self, user_id: str, *, name: str | None = None, week_start: str | None = None,
+                       work_capacity: timedelta | None = None, working_days: list[str] | None = None) -> Call:
+        """Change a member's profile."""
+        days = [choice(d, DAYS, "working_days") for d in working_days] if working_days is not None else None
+        payload = body(name=name, week_start=choice(week_start, DAYS, "week_start"),
+                       work_capacity=format_duration(work_capacity) if work_capacity is not None else None,
+                       working_days=days)
+        return Call("PATCH", self._path("member-profile", require_id(user_id, "user_id")), json=payload, parse=dict,
+                    idempotent=True)
 
 
 class Groups(Resource):

@@ -406,6 +406,21 @@ class TimeOff(Resource):
                     feature="TIME_OFF", parse=TimeOffRequest.model_validate, idempotent=True)
 
     @operation
+    def balances(self, *, policy_id: str | None = None, user_id: str | None = None) -> Call:
+        """Balances under one policy (every member) or of one member (every policy)."""
+        if (policy_id is None) == (user_id is None):
+            raise InvalidInput("policy_id", "give exactly one of policy_id or user_id")
+        where = ("policy", require_id(policy_id, "policy_id")) if policy_id else ("user", require_id(user_id, "user_id"))
+        return Call("GET", self._path("time-off", "balance", *where), feature="TIME_OFF",
+                    parse=lambda d: d["balances"])
+
+    @operation
+    def adjust_balance(self, policy_id: str, user_ids: list[str], value: float, *, note: str = "") -> Call:
+        """Add ``value`` days or hours to members' balances under a policy."""
+        return Call("PATCH", self._path("time-off", "balance", "policy", require_id(policy_id, "policy_id")),
+                    json={"userIds": ids(user_ids, "user_ids"), "value": float(value), "note": note}, feature="TIME_OFF")
+
+    @operation
     def withdraw(self, policy_id: str, request_id: str) -> Call:
         """Delete a time-off request."""
         return Call("DELETE", self._path("time-off", "policies", require_id(policy_id, "policy_id"), "requests",

@@ -124,6 +124,44 @@ class Service(Records):
         self.backend.require_self_or_admin(ws, caller, record["userId"])
         return self.requests.remove(ws, request_id)
 
+    def _balance(self, ws, policy: dict, user_id: str) -> dict:
+        granted = ws.collection("balances").get((policy["id"], user_id), 0.0)
+        used = 0.0
+        for r in self.requests.items(ws).values():
+            if r["policyId"] == policy["id"] and r["userId"] == user_id and r["status"]["statusType"] == "APPROVED":
+                period = r["timeOffPeriod"]["period"]
+                seconds = (parse_instant(period["end"]) - parse_instant(period["start"])).total_seconds()
+                used += seconds / (86400 if policy["timeUnit"] == "DAYS" else 3600)
+        user = self.backend.state.users[user_id]
+        return {"id": f"{policy['id'][:12]}{user_id[-12:]}", "workspaceId": ws.id, "policyId": policy["id"],
+                "policyName": policy["name"], "policyTimeUnit": policy["timeUnit"], "policyArchived": policy["archived"],
+                "userId": user_id, "userName": user["name"], "total": granted, "used": used, "balance": granted - used,
+                "negativeBalanceAmount": 0, "negativeBalanceLimit": False, "negativeBalanceUsed": 0}
+
+    def balances(self, ws, caller, *, policy_id: str | None = None, user_id: str | None = None) -> dict:
+        """``{balances, count}`` for one policy (every member) or one member (every policy)."""
+        if user_id:
+            self.backend.require_self_or_admin(ws, caller, user_id)
+            self.backend.member(ws, user_id)
+            rows = [self._balance(ws, p, user_id) for p in self.list(ws)]
+        else:
+            policy = self.get(ws, policy_id)
+            users = [caller.id] if ws.roles.get(caller.id) == "member" else list(ws.roles)
+            rows = [self._balance(ws, policy, u) for u in users]
+        return {"balances": rows, "count": len(rows)}
+
+    def adjust(self, ws, caller, policy_id: str, body: dict) -> None:
+        """Add ``value`` (days or hours) to the balance of ``userIds`` under a policy."""
+        self.backend.require_admin(ws, caller)
+        self.get(ws, policy_id)
+        value = body.get("value")
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            raise errors.invalid("value: must not be null")
+        for user_id in body.get("userIds") or []:
+            self.backend.member(ws, user_id)
+            key = (policy_id, user_id)
+            ws.collection("balances")[key] = ws.collection("balances").get(key, 0.0) + float(value)
+
     def search(self, ws, caller, body: dict) -> dict:
         """``POST /time-off/requests``: ``{count, requests}`` filtered by statuses and users."""
         self.items(ws)

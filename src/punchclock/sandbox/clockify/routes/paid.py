@@ -215,6 +215,25 @@ def withdraw_time_off(ctx: Ctx):
     return ctx.backend.time_off.withdraw(ctx.ws, ctx.caller, ctx.params["policyId"], ctx.params["requestId"])
 
 
+@route("GET", "/workspaces/{workspaceId}/time-off/balance/policy/{policyId}")
+def policy_balances(ctx: Ctx):
+    ctx.page(max_size=200)
+    return ctx.backend.time_off.balances(ctx.ws, ctx.caller, policy_id=ctx.params["policyId"])
+
+
+@route("GET", "/workspaces/{workspaceId}/time-off/balance/user/{userId}")
+def user_balances(ctx: Ctx):
+    ctx.page(max_size=200)
+    return ctx.backend.time_off.balances(ctx.ws, ctx.caller, user_id=ctx.params["userId"])
+
+
+@route("PATCH", "/workspaces/{workspaceId}/time-off/balance/policy/{policyId}")
+def adjust_balances(ctx: Ctx):
+    body = ctx.body.typed({"note": str, "userIds": list, "value": (int, float)}, required=("userIds", "value"))
+    ctx.backend.time_off.adjust(ctx.ws, ctx.caller, ctx.params["policyId"], body)
+    return Reply(None, 204)
+
+
 @route("POST", "/workspaces/{workspaceId}/time-off/requests")
 def search_time_off(ctx: Ctx):
     body = ctx.body.typed({"statuses": list, "users": list}, data=ctx.body.object(required=False))
