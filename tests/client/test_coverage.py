@@ -107,13 +107,16 @@ COVERED = {
     f"GET {W}/time-off/balance/policy/{{policyId}}": "time_off.balances",
     f"GET {W}/time-off/balance/user/{{userId}}": "time_off.balances",
     f"PATCH {W}/time-off/balance/policy/{{policyId}}": "time_off.adjust_balance",
+    f"POST {W}/users": "users.invite", f"POST {W}/users/info": "users.search",
+    f"POST {W}/projects/from-template": "projects.from_template",
+    f"POST {W}/approval-requests/users/{{userId}}": "approvals.submit_for",
 }
 LATER = "not yet in the client: planned next in issue 3 (the sandbox and research cover it)"
 NOT_COVERED = {
     "POST /v1/file/image": "uploads a profile image: outside time tracking",
     f"GET {W}/addons/{{addonId}}/webhooks": "add-on webhooks need an add-on token, not a user's API key",
     **{f"{m} {W}{p}": LATER for m, p in [
-        ("POST", "/approval-requests/resubmit-entries-for-approval"), ("POST", "/approval-requests/users/{userId}"),
+        ("POST", "/approval-requests/resubmit-entries-for-approval"), 
         ("POST", "/approval-requests/users/{userId}/resubmit-entries-for-approval"),
         
         
@@ -128,7 +131,7 @@ NOT_COVERED = {
         
         
         
-        ("POST", "/projects/from-template"), 
+        
         ("POST", "/reports/expenses/detailed"),
         ("GET", "/scheduling/assignments/all"), ("POST", "/scheduling/assignments/projects/totals"),
         ("GET", "/scheduling/assignments/projects/totals/{projectId}"), ("PUT", "/scheduling/assignments/publish"),
@@ -141,7 +144,7 @@ NOT_COVERED = {
         
         
         
-        ("POST", "/users"), ("POST", "/users/info"), ("PUT", "/users/{userId}/custom-field/{customFieldId}/value"),
+        ("PUT", "/users/{userId}/custom-field/{customFieldId}/value"),
         
     ]},
 }

@@ -231,3 +231,26 @@ def test_profiles_roles_managers_and_balances():
         assert getattr(denied.value, "status", None) == 403
         with pytest.raises(InvalidInput):
             own.time_off.balances()
+
+
+def test_invites_searches_templates_and_approvals_for_others():
+    h = make_harness(entries=10)
+    member = h.user_id("member")
+    with client_for(h) as clockify:
+        clockify.users.invite("new.hire@agency.test")
+        hired = next(u for u in h.backend.state.users.values() if u["email"] == "new.hire@agency.test")
+        assert h.ws().members[hired["id"]]["status"] == "PENDING"
+        assert [u.email for u in clockify.users.search(email="new.hire")] == ["new.hire@agency.test"]
+        template = next(p for p in h.ws().projects.values() if not p["archived"] and any(
+            t["projectId"] == p["id"] for t in h.ws().tasks.values()))
+        clockify.projects.set_template(template["id"], True)
+        made = clockify.projects.from_template(template["id"], "Copied Project")
+        copied = [t["name"] for t in h.ws().tasks.values() if t["projectId"] == made.id]
+        assert copied and sorted(copied) == sorted(t["name"] for t in h.ws().tasks.values()
+                                                   if t["projectId"] == template["id"])
+        request = clockify.approvals.submit_for(member, datetime(2026, 11, 11, tzinfo=UTC))
+        assert request.owner["userId"] == member
+    free = make_harness(entries=0, plan="free")
+    with client_for(free) as clockify:
+        with pytest.raises(PlanRequired):
+            clockify.users.invite("someone@agency.test")

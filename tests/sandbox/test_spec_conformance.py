@@ -57,6 +57,8 @@ def run_tour(h) -> Tour:
     t.call("owner", "PUT", W + "/cost-rate", json={"amount": 4000}, expect=200)
     t.call("owner", "GET", W + "/users", params={"memberships": "WORKSPACE", "include-roles": "true"}, expect=200)
     t.call("owner", "PUT", W + "/users/{userId}", json={"status": "ACTIVE"}, userId=member, expect=200)
+    t.call("owner", "POST", W + "/users", json={"email": "new.hire@agency.test"}, expect=200)
+    t.call("owner", "POST", W + "/users/info", json={"email": "new.hire", "page": 1, "pageSize": 10}, expect=200)
     t.call("owner", "PUT", W + "/users/{userId}/hourly-rate", json={"amount": 12000}, userId=member, expect=200)
     t.call("owner", "PUT", W + "/users/{userId}/cost-rate", json={"amount": 6000}, userId=member, expect=200)
     # groups
@@ -90,6 +92,8 @@ def run_tour(h) -> Tour:
         "budgetEstimate": {"active": True, "estimate": 100000, "type": "MANUAL"}})
     t.call("owner", "POST", W + "/projects/{projectId}/memberships", json={"memberships": [{"userId": me}, {"userId": member}]}, projectId=pid, expect=200)
     t.call("owner", "PATCH", W + "/projects/{projectId}/memberships", json={"memberships": [{"userId": member, "hourlyRate": {"amount": 9000}}]}, projectId=pid, expect=200)
+    t.call("owner", "PATCH", W + "/projects/{projectId}/template", json={"isTemplate": True}, projectId=pid, expect=200)
+    t.call("owner", "POST", W + "/projects/from-template", json={"name": "From template", "templateProjectId": pid}, expect=200)
     t.call("owner", "PATCH", W + "/projects/{projectId}/template", json={"isTemplate": False}, projectId=pid, expect=200)
     t.call("owner", "PUT", W + "/projects/{projectId}/users/{userId}/hourly-rate", json={"amount": 11000}, projectId=pid, userId=member, expect=200)
     t.call("owner", "PUT", W + "/projects/{projectId}/users/{userId}/cost-rate", json={"amount": 5000}, projectId=pid, userId=member, expect=200)

@@ -14,7 +14,7 @@ from typing import Callable
 from punchclock.sandbox.clockify import errors
 from punchclock.sandbox.clockify.state import IdFactory, State, Workspace
 
-PAID_FEATURES = {"custom-fields": "CUSTOM_FIELDS", "policies": "TIME_OFF"}
+PAID_FEATURES = {"custom-fields": "CUSTOM_FIELDS", "policies": "TIME_OFF", "add-users": "PAID_PLAN"}
 
 
 @dataclass

@@ -91,6 +91,22 @@ class Users(Resource):
 
 
     @operation
+    def invite(self, email: str) -> Call:
+        """Add someone to the workspace by email (paid plans only); returns the workspace."""
+        if not isinstance(email, str) or "@" not in email:
+            raise InvalidInput("email", f"is not an email address: {email!r}")
+        return Call("POST", self._path("users"), json={"email": email}, parse=Workspace.model_validate,
+                    feature="PAID_PLAN")
+
+    @operation
+    def search(self, *, email: str | None = None, name: str | None = None, status: str | None = None,
+               page: int = 1, size: int = 50) -> Call:
+        """One page of members matching a filter (a search sent as POST)."""
+        return Call("POST", self._path("users", "info"), json=body(email=email, name=name, status=status, page=page,
+                                                                   page_size=page_size(size)),
+                    parse=model_list(User), idempotent=True)
+
+    @operation
     def managers(self, user_id: str) -> Call:
         """The team managers of a member."""
         return Call("GET", self._path("users", require_id(user_id, "user_id"), "managers"), parse=User.model_validate,

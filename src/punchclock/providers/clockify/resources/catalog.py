@@ -45,6 +45,14 @@ class Projects(Resource):
                     page_size=page_size(size))
 
     @operation
+    def from_template(self, template_id: str, name: str, *, client_id: str | None = None,
+                      public: bool | None = None) -> Call:
+        """A new project copying a template project's settings, members and tasks."""
+        payload = body(template_project_id=require_id(template_id, "template_id"), name=_name(name),
+                       client_id=optional_id(client_id, "client_id"), is_public=public)
+        return Call("POST", self._path("projects", "from-template"), json=payload, parse=Project.model_validate)
+
+    @operation
     def get(self, project_id: str, *, hydrated: bool = False) -> Call:
         """One project."""
         return Call("GET", self._path("projects", require_id(project_id, "project_id")), {"hydrated": hydrated},

@@ -285,6 +285,14 @@ class Approvals(Resource):
                     feature="APPROVAL", parse=ApprovalRequest.model_validate)
 
     @operation
+    def submit_for(self, user_id: str, week_of: datetime) -> Call:
+        """Submit another member's week for approval (admins)."""
+        span(week_of, None, "week_of")
+        return Call("POST", self._path("approval-requests", "users", require_id(user_id, "user_id")),
+                    json={"periodStart": format_instant(week_of.timestamp()), "period": "WEEKLY"},
+                    feature="APPROVAL", parse=ApprovalRequest.model_validate)
+
+    @operation
     def decide(self, request_id: str, state: str, *, note: str | None = None) -> Call:
         """Approve, reject, or withdraw a request."""
         state = choice(state, ("APPROVED", "REJECTED", "WITHDRAWN_SUBMISSION", "WITHDRAWN_APPROVAL"), "state")

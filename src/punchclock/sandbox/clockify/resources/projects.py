@@ -208,6 +208,20 @@ class Service(Resource):
         record["template"] = bool(is_template)
         return self._saved(ws, record, False)
 
+    def from_template(self, ws, caller, body: dict) -> dict:
+        """A new project copying a template's settings, members and tasks."""
+        template = self.get(ws, body.get("templateProjectId"))
+        if not template["template"]:
+            raise errors.invalid("Project is not a template")
+        tasks = [{"name": t["name"], "estimate": t["estimate"], "assigneeIds": t["assigneeIds"], "billable": t["billable"]}
+                 for t in ws.tasks.values() if t["projectId"] == template["id"]]
+        copy = {"name": body.get("name"), "clientId": body.get("clientId", template["clientId"]) or None,
+                "color": body.get("color") or template["color"], "billable": template["billable"],
+                "isPublic": body.get("isPublic", template["public"]), "note": template["note"],
+                "hourlyRate": template["hourlyRate"], "costRate": template["costRate"],
+                "memberships": [{"userId": m["userId"]} for m in template["memberships"]], "tasks": tasks}
+        return self.create(ws, caller, copy)
+
     def delete(self, ws, caller, project_id: str) -> dict:
         """Delete an archived project with its tasks; its entries keep their time but lose the project."""
         self.backend.require_admin(ws, caller)

@@ -89,6 +89,23 @@ class Service(Resource):
         with_m = bool(memberships) and memberships.upper() not in ("NONE",)
         return [self.render(u, ws, memberships=with_m, roles=include_roles) for u in users]
 
+    def invite(self, ws: Workspace, caller: Caller, email) -> None:
+        """``POST /users``: add someone by email (paid plans only); new people join as PENDING members."""
+        self.backend.require_admin(ws, caller)
+        self.backend.require_plan(ws, "add-users")
+        if not isinstance(email, str) or "@" not in email or len(email) > 254:
+            raise errors.invalid("email: must be a well-formed email address")
+        user = next((u for u in self.backend.state.users.values() if u["email"].lower() == email.lower()), None)
+        if user is not None and user["id"] in ws.roles:
+            raise errors.invalid("User with this email already exists in the workspace")
+        if user is None:
+            user = self.create(email.split("@")[0].replace(".", " ").title(), email)
+            user["status"] = "PENDING_EMAIL_VERIFICATION"
+        self.backend.workspaces.add_member(ws, user["id"], "member")
+        ws.members[user["id"]]["status"] = "PENDING"
+        ws.log_change("created", "USER", user["id"], self.backend.now())
+        self.backend.emit(ws, "USERS_INVITED_TO_WORKSPACE", self.render(user, ws, memberships=True))
+
     def set_rate(self, ws: Workspace, caller: Caller, user_id: str, kind: str, amount: int) -> dict:
         """Set a member's personal billable (``hourly``) or cost rate in this workspace."""
         self.backend.require_admin(ws, caller)

@@ -108,6 +108,12 @@ def submit_approval(ctx: Ctx):
     return Reply(ctx.backend.approvals.submit(ctx.ws, ctx.caller, body), 201)
 
 
+@route("POST", "/workspaces/{workspaceId}/approval-requests/users/{userId}")
+def submit_approval_for(ctx: Ctx):
+    body = ctx.body.typed({"periodStart": str, "period": str, "note": str}, required=("periodStart",))
+    return Reply(ctx.backend.approvals.submit(ctx.ws, ctx.caller, body, ctx.params["userId"]), 201)
+
+
 @route("PATCH", "/workspaces/{workspaceId}/approval-requests/{approvalRequestId}")
 def decide_approval(ctx: Ctx):
     body = ctx.body.typed({"state": str, "note": str}, required=("state",))

@@ -34,6 +34,13 @@ def create_project(ctx: Ctx):
     return Reply(ctx.backend.projects.create(ctx.ws, ctx.caller, ctx.body.typed(PROJECT)), 201)
 
 
+@route("POST", "/workspaces/{workspaceId}/projects/from-template")
+def project_from_template(ctx: Ctx):
+    body = ctx.body.typed({"name": str, "templateProjectId": str, "clientId": str, "color": str, "isPublic": bool},
+                          required=("name", "templateProjectId"))
+    return ctx.backend.projects.from_template(ctx.ws, ctx.caller, body)
+
+
 @route("GET", "/workspaces/{workspaceId}/projects/{projectId}")
 def get_project(ctx: Ctx):
     projects = ctx.backend.projects

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from punchclock.sandbox.clockify import errors
 from punchclock.sandbox.clockify.http import Reply
 from punchclock.sandbox.clockify.routing import Ctx, route
 
@@ -69,3 +70,25 @@ def user_hourly_rate(ctx: Ctx):
 def user_cost_rate(ctx: Ctx):
     body = ctx.body.typed(RATE, required=("amount",))
     return ctx.backend.users.set_rate(ctx.ws, ctx.caller, ctx.params["userId"], "cost", body["amount"])
+
+
+@route("POST", "/workspaces/{workspaceId}/users")
+def add_user(ctx: Ctx):
+    body = ctx.body.typed({"email": str}, required=("email",))
+    ctx.backend.users.invite(ctx.ws, ctx.caller, body["email"])
+    return ctx.backend.workspaces.render(ctx.ws)
+
+
+@route("POST", "/workspaces/{workspaceId}/users/info")
+def filter_users(ctx: Ctx):
+    b = ctx.body.typed({"email": str, "name": str, "status": str, "projectId": str, "memberships": str,
+                        "includeRoles": bool, "sortColumn": str, "sortOrder": str, "page": int, "pageSize": int},
+                       data=ctx.body.object(required=False))
+    rows = ctx.backend.users.list(ctx.ws, ctx.caller, email=b.get("email"), name=b.get("name"), status=b.get("status"),
+                                  sort_column=b.get("sortColumn"), sort_order=b.get("sortOrder"),
+                                  memberships=b.get("memberships"), include_roles=bool(b.get("includeRoles")),
+                                  project_id=b.get("projectId"))
+    page, size = max(1, b.get("page") or 1), b.get("pageSize") or 50
+    if not 1 <= size <= 5000:
+        raise errors.invalid("pageSize: must be between 1 and 5000")
+    return rows[(page - 1) * size: page * size]
