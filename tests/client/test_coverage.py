@@ -110,43 +110,28 @@ COVERED = {
     f"POST {W}/users": "users.invite", f"POST {W}/users/info": "users.search",
     f"POST {W}/projects/from-template": "projects.from_template",
     f"POST {W}/approval-requests/users/{{userId}}": "approvals.submit_for",
+    "POST /v1/file/image": "user.upload_image",
+    f"POST {W}/approval-requests/resubmit-entries-for-approval": "approvals.resubmit",
+    f"POST {W}/approval-requests/users/{{userId}}/resubmit-entries-for-approval": "approvals.resubmit",
+    f"GET {W}/expenses/{{expenseId}}/files/{{fileId}}": "expenses.receipt",
+    f"GET {W}/invoices/{{invoiceId}}/export": "invoices.export",
+    f"POST {W}/invoices/{{invoiceId}}/items/import": "invoices.import_items",
+    f"POST {W}/reports/expenses/detailed": "reports.expenses_page",
+    f"PUT {W}/users/{{userId}}/custom-field/{{customFieldId}}/value": "users.set_custom_field",
+    f"GET {W}/scheduling/assignments/all": "scheduling.list",
+    f"POST {W}/scheduling/assignments/projects/totals": "scheduling.project_totals",
+    f"GET {W}/scheduling/assignments/projects/totals/{{projectId}}": "scheduling.project_total",
+    f"PUT {W}/scheduling/assignments/publish": "scheduling.publish",
+    f"POST {W}/scheduling/assignments/recurring": "scheduling.create",
+    f"DELETE {W}/scheduling/assignments/recurring/{{assignmentId}}": "scheduling.delete",
+    f"PATCH {W}/scheduling/assignments/recurring/{{assignmentId}}": "scheduling.update",
+    f"PUT {W}/scheduling/assignments/series/{{assignmentId}}": "scheduling.set_series",
+    f"POST {W}/scheduling/assignments/user-filter/totals": "scheduling.user_totals",
+    f"GET {W}/scheduling/assignments/users/{{userId}}/totals": "scheduling.user_total",
+    f"POST {W}/scheduling/assignments/{{assignmentId}}/copy": "scheduling.copy",
 }
-LATER = "not yet in the client: planned next in issue 3 (the sandbox and research cover it)"
 NOT_COVERED = {
-    "POST /v1/file/image": "uploads a profile image: outside time tracking",
     f"GET {W}/addons/{{addonId}}/webhooks": "add-on webhooks need an add-on token, not a user's API key",
-    **{f"{m} {W}{p}": LATER for m, p in [
-        ("POST", "/approval-requests/resubmit-entries-for-approval"), 
-        ("POST", "/approval-requests/users/{userId}/resubmit-entries-for-approval"),
-        
-        
-        
-        ("GET", "/expenses/{expenseId}/files/{fileId}"),
-        
-        
-        
-        
-        ("GET", "/invoices/{invoiceId}/export"), 
-        ("POST", "/invoices/{invoiceId}/items/import"), 
-        
-        
-        
-        
-        ("POST", "/reports/expenses/detailed"),
-        ("GET", "/scheduling/assignments/all"), ("POST", "/scheduling/assignments/projects/totals"),
-        ("GET", "/scheduling/assignments/projects/totals/{projectId}"), ("PUT", "/scheduling/assignments/publish"),
-        ("POST", "/scheduling/assignments/recurring"), ("DELETE", "/scheduling/assignments/recurring/{assignmentId}"),
-        ("PATCH", "/scheduling/assignments/recurring/{assignmentId}"), ("PUT", "/scheduling/assignments/series/{assignmentId}"),
-        ("POST", "/scheduling/assignments/user-filter/totals"), ("GET", "/scheduling/assignments/users/{userId}/totals"),
-        ("POST", "/scheduling/assignments/{assignmentId}/copy"),
-        
-        
-        
-        
-        
-        ("PUT", "/users/{userId}/custom-field/{customFieldId}/value"),
-        
-    ]},
 }
 
 

@@ -9,8 +9,9 @@ import httpx
 import pytest
 
 from conftest import make_harness
-from punchclock.errors import InvalidInput, PlanRequired
+from punchclock.errors import InvalidInput, PlanRequired, TransportError
 from punchclock.providers.clockify import AsyncClockify, Clockify
+from punchclock.sandbox.faults import Faults
 from punchclock.sandbox.transport import SyncASGITransport
 
 UTC = timezone.utc
@@ -104,6 +105,17 @@ async def test_async_client_gives_the_same_answers():
     (lambda c: c.changes.list("renamed", "TIME_ENTRY", start=NOV[0], end=NOV[1]), "kind"),
     (lambda c: c.time_entries.create(start=datetime(2026, 11, 1, 9)), "start"),
     (lambda c: c.projects.get(""), "project_id"),
+    (lambda c: c.expenses.create("c1", date(2027, 1, 1), amount=1, receipt="/no/such/receipt.png"), "receipt"),
+    (lambda c: c.expenses.create("c1", date(2027, 1, 1), amount=1, receipt=b""), "receipt"),
+    (lambda c: c.expenses.create("c1", date(2027, 1, 1), quantity=0), "quantity"),
+    (lambda c: c.expenses.receipt("e1", ""), "file_id"),
+    (lambda c: c.user.upload_image(("notes.txt", b"hello")), "image"),
+    (lambda c: c.invoices.export("i1", locale=""), "locale"),
+    (lambda c: c.invoices.import_items("i1", date(2026, 11, 2), date(2026, 11, 1)), "end"),
+    (lambda c: c.invoices.import_items("i1", date(2026, 11, 1), date(2026, 11, 2), group="BY_MOOD"), "group"),
+    (lambda c: c.approvals.resubmit(datetime(2026, 11, 9)), "week_of"),
+    (lambda c: c.users.set_custom_field("u1", "", 3), "field_id"),
+    (lambda c: c.reports.expenses_page(*NOV, page_size=0), "page_size"),
 ])
 def test_bad_arguments_fail_before_any_request(call, field):
     h = make_harness(entries=10)
@@ -254,3 +266,69 @@ def test_invites_searches_templates_and_approvals_for_others():
     with client_for(free) as clockify:
         with pytest.raises(PlanRequired):
             clockify.users.invite("someone@agency.test")
+
+
+def test_receipts_images_invoice_files_resubmissions_and_user_values(tmp_path):
+    h = make_harness(entries=300)
+    h.ws().extra.clear()
+    receipt = tmp_path / "ticket.png"
+    receipt.write_bytes(b"\x89PNG\r\n\x1a\nreceipt")
+    client_id = next(p["clientId"] for p in h.ws().projects.values() if p["clientId"] and p["billable"])
+    project = next(p for p in h.ws().projects.values() if p["clientId"] == client_id)
+    with client_for(h, "member") as member:
+        with client_for(h) as owner:
+            travel_id = owner.expenses.create_category("Travel").id
+            badge = owner.custom_fields.create("Badge", type="NUMBER", entity_type="USER")
+            assert badge.entity_type == "USER"
+        made = member.expenses.create(travel_id, date(2026, 11, 5), amount=4200, project_id=project["id"],
+                                      billable=True, receipt=receipt)
+        assert (made.user_id, made.total) == (h.user_id("member"), 4200)
+        assert member.expenses.receipt(made.id, made.file_id) == receipt.read_bytes()
+        changed = member.expenses.update(made.id, travel_id, date(2026, 11, 6), notes="train")
+        assert (changed.notes, changed.total, changed.file_id) == ("train", 4200, made.file_id)
+        image = member.user.upload_image(receipt)
+        assert image["name"].endswith(".png") and image["url"].endswith(image["name"])
+        value = member.users.set_custom_field(h.user_id("member"), badge.id, 7)
+        assert value["value"] == 7 and h.ws().collection("profiles")[h.user_id("member")]["userCustomFieldValues"]
+        week = datetime(2026, 11, 9, tzinfo=UTC)
+        submitted = member.approvals.submit(week)
+    with client_for(h) as owner:
+        owner.approvals.decide(submitted.id, "REJECTED")
+        assert owner.approvals.resubmit(week, user_id=h.user_id("member")).status["state"] == "PENDING"
+        invoice = owner.invoices.create(client_id, date(2026, 11, 21))
+        filled = owner.invoices.import_items(invoice.id, date(2026, 11, 1), date(2026, 11, 20), group="GROUPED",
+                                             group_by="PROJECT", expenses=True)
+        expense_lines = [i for i in filled.items if i["importType"] == "EXPENSE_IMPORT"]
+        assert [i["expenseIds"] for i in expense_lines] == [[made.id]] and filled.amount > 4200
+        pdf = owner.invoices.export(invoice.id)
+        assert pdf.startswith(b"%PDF-") and f"Invoice {filled.number}".encode() in pdf
+        rows = list(owner.reports.expenses(*NOV, page_size=1))
+        assert [r["id"] for r in rows] == [made.id] and rows[0]["invoicingInfo"]["invoiceId"] == invoice.id
+
+
+def test_a_failed_multipart_create_is_not_sent_twice():
+    h = make_harness(entries=10)
+    h.ws().extra.clear()
+    with client_for(h) as clockify:
+        category_id = clockify.expenses.create_category("Meals").id
+        h.app.faults.configure(Faults(drop_rate=1.0, seed=3, only_paths="/expenses"))
+        with pytest.raises(TransportError):
+            clockify.expenses.create(category_id, date(2026, 11, 5), amount=100, receipt=b"%PDF-1.4")
+    assert len(h.ws().collection("expenses")) == 1 and len(h.ws().collection("receipts")) == 1
+
+
+@pytest.mark.anyio
+async def test_async_multipart_writes_and_the_expense_report_walk():
+    h = make_harness(entries=10)
+    h.ws().extra.clear()
+    async with AsyncClockify(h.key("member"), h.ws_id, base_url="http://sandbox/api/v1",
+                             reports_url="http://sandbox/reports/v1", transport=httpx.ASGITransport(h.app),
+                             rate=1000) as member:
+        category = h.backend.expenses.categories.write(h.ws(), h.backend.authenticate(h.key()), {"name": "Meals"})
+        made = [await member.expenses.create(category["id"], date(2026, 11, day), amount=100 * day, receipt=b"r")
+                for day in (3, 4, 5)]
+        rows = [r async for r in member.reports.expenses(*NOV, page_size=2)]
+        image = await member.user.upload_image(("me.gif", b"GIF89a"))
+    assert {m.user_id for m in made} == {h.user_id("member")}
+    assert sorted(r["amount"] for r in rows) == [300, 400, 500]
+    assert image["name"].endswith(".gif")

@@ -36,12 +36,16 @@ def test_the_seed_has_some_of_everything():
     assert_conforms(listing, "GET", W + "/expenses", 200)
 
 
-def call(sandbox, role, method, template, *, expect, params=None, json=None, check=True, **ids):
+def call(sandbox, role, method, template, *, expect, params=None, json=None, data=None, files=None, check=True,
+         prefix="/api/v1", **ids):
+    """Call one route as ``role``; ``data``/``files`` send multipart form data (JSON otherwise)."""
     path = template.replace("{workspaceId}", sandbox.ws_id)
     for name, value in ids.items():
         path = path.replace("{" + name + "}", value)
-    with sandbox.client(role) as client:
-        resp = client.request(method, path, params=params, json=json)
+    if data is not None or files is not None:  # every field as a part: multipart even without a file
+        files = [(k, (None, v)) for k, v in (data or {}).items()] + list((files or {}).items())
+    with sandbox.client(role, prefix=prefix) as client:
+        resp = client.request(method, path, params=params, json=json, files=files)
     assert resp.status_code == expect, f"{method} {path}: {resp.status_code} {resp.text[:300]}"
     body = resp.json() if resp.content else None
     if check and resp.status_code < 300:
@@ -77,11 +81,15 @@ def test_expenses_and_categories(sandbox):
     meals = call(sandbox, "owner", "POST", W + "/expenses/categories", expect=201, check=False, json={"name": "Meals"})
     listed = call(sandbox, "owner", "GET", W + "/expenses/categories", expect=200)
     assert listed["count"] == 2
-    trip = call(sandbox, "member", "POST", W + "/expenses", expect=201, check=False, json={
-        "categoryId": mileage["id"], "projectId": project["id"], "date": "2026-11-10", "quantity": 120, "billable": True})
+    trip = call(sandbox, "member", "POST", W + "/expenses", expect=201, check=False, data={
+        "categoryId": mileage["id"], "projectId": project["id"], "date": "2026-11-10T00:00:00Z", "quantity": "120",
+        "billable": "true"})
     assert trip["total"] == 5400 and trip["userId"] == sandbox.user_id("member")
+    refused = call(sandbox, "owner", "POST", W + "/expenses", expect=415,
+                   json={"categoryId": meals["id"], "date": "2026-11-11", "amount": 2350})
+    assert refused == {"message": "Content-Type 'application/json' is not supported", "code": 3000}
     call(sandbox, "owner", "POST", W + "/expenses", expect=201, check=False,
-         json={"categoryId": meals["id"], "date": "2026-11-11", "amount": 2350, "notes": "Team lunch"})
+         data={"categoryId": meals["id"], "date": "2026-11-11", "amount": "2350", "notes": "Team lunch"})
     everything = call(sandbox, "owner", "GET", W + "/expenses", expect=200)
     assert everything["expenses"]["count"] == 2
     assert sum(d["total"] for d in everything["dailyTotals"]) == 5400 + 2350
@@ -92,7 +100,10 @@ def test_expenses_and_categories(sandbox):
     call(sandbox, "owner", "PATCH", W + "/expenses/categories/{categoryId}/status", categoryId=meals["id"],
          expect=200, check=False, json={"archived": True})
     call(sandbox, "owner", "DELETE", W + "/expenses/categories/{categoryId}", categoryId=mileage["id"], expect=204)
-    call(sandbox, "owner", "POST", W + "/expenses", expect=400, json={"categoryId": "nope", "date": "2026-11-11", "amount": 1})
+    call(sandbox, "owner", "POST", W + "/expenses", expect=400, data={"categoryId": "nope", "date": "2026-11-11", "amount": "1"})
+    bad = call(sandbox, "owner", "POST", W + "/expenses", expect=400,
+               data={"categoryId": meals["id"], "date": "2026-11-11", "amount": "twelve"})
+    assert bad["message"].endswith("for property 'amount'")
 
 
 def test_invoices(sandbox):

@@ -31,12 +31,12 @@ class Tour:
         self.h = harness
         self.calls: list[tuple] = []
 
-    def call(self, role, method, template, *, params=None, json=None, schema=None, expect=None, **ids):
+    def call(self, role, method, template, *, params=None, json=None, files=None, schema=None, expect=None, **ids):
         path = template.replace("{workspaceId}", self.h.ws_id)
         for name, value in ids.items():
             path = path.replace("{" + name + "}", value)
         with self.h.client(role) as client:
-            resp = client.request(method, path, params=params, json=json)
+            resp = client.request(method, path, params=params, json=json, files=files)
         body = resp.json() if resp.content else None
         self.calls.append((method, template, resp.status_code, body, schema))
         if expect is not None:
@@ -51,6 +51,9 @@ def run_tour(h) -> Tour:
     # user, workspaces, members
     t.call("owner", "GET", "/user", params={"include-memberships": "true"}, expect=200)
     t.call("owner", "GET", "/workspaces", expect=200)
+    image = t.call("owner", "POST", "/file/image", files={"file": ("me.png", b"\x89PNG\r\n\x1a\n", "image/png")}, expect=200)
+    assert image["url"].endswith("/" + image["name"]) and image["name"].endswith(".png")
+    t.call("owner", "POST", "/file/image", files={"file": ("notes.txt", b"hello", "text/plain")}, expect=400)
     t.call("owner", "POST", "/workspaces", json={"name": "Side project"}, expect=201)
     t.call("owner", "GET", W, expect=200)
     t.call("owner", "PUT", W + "/hourly-rate", json={"amount": 9500}, expect=200)

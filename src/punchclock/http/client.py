@@ -92,9 +92,10 @@ class HttpClient:
         return self._core.limiter
 
     def request(self, method: str, path: str, *, params: dict | None = None, json: Any = None,
-                base_url: str | None = None, idempotent: bool | None = None,
+                files: list | None = None, base_url: str | None = None, idempotent: bool | None = None,
                 feature: str | None = None) -> httpx.Response:
-        """Send one request (with pacing and safe retries); error answers raise."""
+        """Send one request (with pacing and safe retries); error answers raise. ``files`` makes the
+        body ``multipart/form-data`` (httpx's form: ``[(name, (filename or None, data, ...))]``)."""
         method = method.upper()
         url = (base_url or self.base_url).rstrip("/") + path
         safe = self._core.idempotent(method, idempotent)
@@ -104,7 +105,8 @@ class HttpClient:
             self._core.limiter.wait()
             started = time.perf_counter()
             try:
-                outcome = self._http.request(method, url, params=params, json=json, headers=self._core.headers())
+                outcome = self._http.request(method, url, params=params, json=json, files=files,
+                                             headers=self._core.headers())
             except httpx.HTTPError as exc:
                 outcome = exc
             result = self._core.settle(outcome, method, path, feature, started, safe, attempt)
@@ -140,7 +142,7 @@ class AsyncHttpClient:
         return self._core.limiter
 
     async def request(self, method: str, path: str, *, params: dict | None = None, json: Any = None,
-                      base_url: str | None = None, idempotent: bool | None = None,
+                      files: list | None = None, base_url: str | None = None, idempotent: bool | None = None,
                       feature: str | None = None) -> httpx.Response:
         """Send one request (with pacing and safe retries); error answers raise."""
         method = method.upper()
@@ -152,7 +154,8 @@ class AsyncHttpClient:
             await self._core.limiter.wait_async()
             started = time.perf_counter()
             try:
-                outcome = await self._http.request(method, url, params=params, json=json, headers=self._core.headers())
+                outcome = await self._http.request(method, url, params=params, json=json, files=files,
+                                                   headers=self._core.headers())
             except httpx.HTTPError as exc:
                 outcome = exc
             result = self._core.settle(outcome, method, path, feature, started, safe, attempt)

@@ -10,6 +10,8 @@ from typing import Any, Callable
 
 from punchclock.timeutil import format_instant
 
+ME = "{me}"  # stands for the caller's user id until the client knows it (one GET /user, then cached)
+
 
 @dataclass
 class Call:
@@ -19,6 +21,7 @@ class Call:
     path: str
     params: dict | None = None
     json: Any = None
+    files: list | None = None
     parse: Callable[[Any], Any] | None = None
     host: str = "api"
     idempotent: bool | None = None
@@ -27,6 +30,11 @@ class Call:
     page_size: int = 50
     page_param: str = "page-size"
     first_page: int = 1
+
+    @property
+    def needs_me(self) -> bool:
+        """Whether the path or a form field still says ``ME``."""
+        return ME in self.path or any(part == (None, ME) for _, part in self.files or ())
 
     def query(self, **extra) -> dict:
         """Query parameters as Clockify expects them: no Nones, lowercase booleans, ``Z`` times."""
@@ -50,6 +58,18 @@ class Call:
         if self.paged:
             return [self.parse(row) for row in data] if self.parse else data
         return self.parse(data) if self.parse and data is not None else data
+
+
+def multipart(fields: dict, files: dict | None = None) -> list:
+    """A ``multipart/form-data`` body in httpx's ``files=`` form: text fields (Nones left out,
+    booleans lowercase, lists repeated) and ``(filename, bytes, content type)`` file parts."""
+    parts: list = []
+    for name, value in fields.items():
+        for item in value if isinstance(value, (list, tuple)) else [value]:
+            if item is not None:
+                parts.append((name, (None, ("true" if item else "false") if isinstance(item, bool) else str(item))))
+    parts.extend((name, upload) for name, upload in (files or {}).items() if upload is not None)
+    return parts
 
 
 def operation(fn: Callable[..., Call]) -> Callable[..., Any]:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import mimetypes
+import os
 from datetime import datetime
-from typing import Iterable
+from pathlib import Path
+from typing import Iterable, Union
 
 from punchclock.errors import InvalidInput
+
+FileLike = Union[str, os.PathLike, bytes, tuple]
 
 
 def require_id(value, field: str) -> str:
@@ -65,3 +70,24 @@ def page_size(value: int, field: str = "page_size", maximum: int = 5000) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= maximum:
         raise InvalidInput(field, f"must be an integer from 1 to {maximum}")
     return value
+
+
+def upload(value: FileLike, field: str, *, default_name: str = "upload") -> tuple[str, bytes, str]:
+    """A file to send as a multipart part: a path, raw bytes, or ``(filename, bytes)``; read now, so a
+    missing file fails before any request. The content type is guessed from the file name."""
+    if isinstance(value, (bytes, bytearray)):
+        name, data = default_name, bytes(value)
+    elif isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], (bytes, bytearray)):
+        name, data = str(value[0]), bytes(value[1])
+    elif isinstance(value, (str, os.PathLike)):
+        path = Path(value)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InvalidInput(field, f"cannot read {str(path)!r}: {exc.strerror or exc}") from None
+        name = path.name
+    else:
+        raise InvalidInput(field, "must be a file path, bytes, or (filename, bytes)")
+    if not data:
+        raise InvalidInput(field, "is empty")
+    return name, data, mimetypes.guess_type(name)[0] or "application/octet-stream"

@@ -28,11 +28,12 @@ from punchclock.http import (
     AdaptiveLimiter, ApiKeyAuth, AsyncHttpClient, AsyncPager, BearerAuth, HttpClient, Pager, RequestBudget,
     RetryPolicy, shared_limiter,
 )
-from punchclock.providers.clockify._call import Call
+from punchclock.providers.clockify._call import ME, Call
 from punchclock.providers.clockify.resources.account import Groups, UserResource, Users, Workspaces
 from punchclock.providers.clockify.resources.catalog import Clients, Projects, Tags, Tasks
-from punchclock.providers.clockify.resources.time_entries import ME, TimeEntries
+from punchclock.providers.clockify.resources.time_entries import TimeEntries
 from punchclock.providers.clockify.resources.reports import Reports
+from punchclock.providers.clockify.resources.scheduling import Scheduling
 from punchclock.providers.clockify.resources.webhooks import Webhooks
 from punchclock.providers.clockify.resources.workspace_data import (
     Approvals, Changes, CustomFields, Expenses, Holidays, Invoices, TimeOff,
@@ -43,6 +44,7 @@ RESOURCES = {
     "tasks": Tasks, "clients": Clients, "tags": Tags, "time_entries": TimeEntries, "webhooks": Webhooks,
     "holidays": Holidays, "expenses": Expenses, "invoices": Invoices, "approvals": Approvals,
     "custom_fields": CustomFields, "time_off": TimeOff, "changes": Changes, "reports": Reports,
+    "scheduling": Scheduling,
 }
 
 
@@ -109,8 +111,10 @@ class _Base:
         return call.query(page=page, **{call.page_param: size})
 
     def _with_user(self, call: Call, user_id: str) -> Call:
-        if ME in call.path:
-            call.path = call.path.replace(ME, user_id)
+        """Put the caller's id where the call says ``ME`` (its path, or a form field's value)."""
+        call.path = call.path.replace(ME, user_id)
+        if call.files:
+            call.files = [(name, (None, user_id)) if part == (None, ME) else (name, part) for name, part in call.files]
         return call
 
 
@@ -131,7 +135,7 @@ class Clockify(_Base):
         return self.user_id
 
     def _execute(self, call: Call) -> Any:
-        if ME in call.path:
+        if call.needs_me:
             self._with_user(call, self._me())
         base = self._base_for(call)
         if call.paged:
@@ -141,8 +145,8 @@ class Clockify(_Base):
                 return call.read(_json(resp)), _last_page(resp)
 
             return Pager(fetch, call.page_size, start=call.first_page)
-        resp = self._http.request(call.method, call.path, params=call.query(), json=call.json, base_url=base,
-                                  idempotent=call.idempotent, feature=call.feature)
+        resp = self._http.request(call.method, call.path, params=call.query(), json=call.json, files=call.files,
+                                  base_url=base, idempotent=call.idempotent, feature=call.feature)
         return call.read(_decode(resp))
 
     def close(self) -> None:
@@ -178,7 +182,7 @@ class AsyncClockify(_Base):
         base = self._base_for(call)
         if call.paged:
             async def fetch(page: int, size: int):
-                if ME in call.path:
+                if call.needs_me:
                     self._with_user(call, await self._me())
                 resp = await self._http.request("GET", call.path, params=self._page_params(call, page, size),
                                                 base_url=base, feature=call.feature)
@@ -187,10 +191,11 @@ class AsyncClockify(_Base):
             return AsyncPager(fetch, call.page_size, start=call.first_page)
 
         async def run():
-            if ME in call.path:
+            if call.needs_me:
                 self._with_user(call, await self._me())
             resp = await self._http.request(call.method, call.path, params=call.query(), json=call.json,
-                                            base_url=base, idempotent=call.idempotent, feature=call.feature)
+                                            files=call.files, base_url=base, idempotent=call.idempotent,
+                                            feature=call.feature)
             return call.read(_decode(resp))
 
         return run()

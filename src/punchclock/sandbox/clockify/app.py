@@ -120,7 +120,8 @@ class SandboxApp:
                 raise errors.too_many_requests(None if configured is None else max(wait, configured))
             if gateway:
                 caller = self.backend.caller_for_connection(caller, headers.get("maton-connection"))
-            ctx = Ctx(self.backend, caller, params, Query(scope.get("query_string", b"")), Body(raw_body),
+            body = Body(raw_body, headers.get("content-type", ""))
+            ctx = Ctx(self.backend, caller, params, Query(scope.get("query_string", b"")), body,
                       self.page_size_policy)
             result = matched.handler(ctx)
         except errors.ApiError as exc:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from email import policy
+from email.parser import BytesParser
 from typing import Any, Callable
 from urllib.parse import parse_qsl
 
@@ -112,11 +114,22 @@ class Query:
         return page, size
 
 
-class Body:
-    """A JSON request body, decoded once, with typed field access and Clockify's errors."""
+@dataclass
+class Upload:
+    """A file part of a multipart body."""
 
-    def __init__(self, raw: bytes):
+    filename: str
+    content_type: str
+    data: bytes
+
+
+class Body:
+    """A request body (JSON, or multipart form data where Clockify takes files), decoded once, with
+    typed field access and Clockify's errors."""
+
+    def __init__(self, raw: bytes, content_type: str = ""):
         self.raw = raw
+        self.content_type = content_type
         self._data: Any = None
         self._parsed = False
 
@@ -166,6 +179,47 @@ class Body:
             if obj.get(name) is None:
                 raise errors.invalid(f"{name}: must not be null")
         return obj
+
+
+    def form(self, spec: dict[str, type]) -> tuple[dict, dict[str, Upload]]:
+        """Fields and files of a ``multipart/form-data`` body, fields converted to ``spec``'s types
+        (``list`` gathers repeated fields); any other content type is refused with 415."""
+        if not self.content_type.lower().startswith("multipart/form-data"):
+            media = self.content_type.split(";")[0].strip() or "application/octet-stream"
+            raise errors.ApiError(415, f"Content-Type '{media}' is not supported", 3000)
+        header = b"Content-Type: " + self.content_type.encode("latin-1") + b"\r\n\r\n"
+        message = BytesParser(policy=policy.HTTP).parsebytes(header + self.raw)
+        if not message.is_multipart():
+            raise errors.unreadable_body("Failed to parse multipart servlet request")
+        fields: dict[str, Any] = {}
+        files: dict[str, Upload] = {}
+        for part in message.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            data = part.get_payload(decode=True) or b""
+            if part.get_filename() is not None:
+                files[name] = Upload(part.get_filename(), part.get_content_type(), data)
+            elif spec.get(name) is list:
+                fields.setdefault(name, []).extend(v for v in data.decode("utf-8").split(",") if v)
+            elif name in spec:
+                fields[name] = _convert(name, data.decode("utf-8"), spec[name])
+        return fields, files
+
+
+def _convert(name: str, text: str, kind: type) -> Any:
+    """A form field's text as ``kind``; what does not convert is Spring's binding error (400/501)."""
+    if kind is bool and text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    if kind is str:
+        return text
+    try:
+        if kind is float:
+            return float(text)
+        if kind is int:
+            return int(text)
+    except ValueError:
+        pass
+    raise errors.invalid(f"Failed to convert property value of type 'java.lang.String' to required type "
+                         f"'{_java(kind)}' for property '{name}'")
 
 
 def _kind(value: Any) -> str:

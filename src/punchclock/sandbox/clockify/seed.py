@@ -183,6 +183,24 @@ def _extras(backend, ws, caller, rng, users, projects, clients, anchor: int) -> 
                                                                      "unitPrice": 12000}]})
     backend.custom_fields.write(ws, caller, {"name": "Ticket", "type": "TXT", "placeholder": "JIRA-123"})
     backend.time_off.write(ws, caller, {"name": "Vacation", "timeUnit": "DAYS", "icon": "PLANE"})
+    _assignments(backend, ws, caller, users, projects, anchor)
+
+
+def _assignments(backend, ws, caller, users, projects, anchor: int) -> None:
+    """Next week's schedule: a two-week series and two single assignments; next week is published."""
+    day = anchor // 86400
+    monday = (day + 7 - (day + 3) % 7) * 86400  # epoch day 0 was a Thursday
+
+    def stamp(days: int) -> str:
+        return time.strftime("%Y-%m-%dT00:00:00Z", time.gmtime(monday + days * 86400))
+
+    for i, (first, last, hours, repeat) in enumerate([(0, 4, 6, True), (0, 2, 4, False), (1, 3, 2, False)]):
+        body = {"userId": users[(i + 1) % len(users)]["id"], "projectId": projects[i]["id"], "start": stamp(first),
+                "end": stamp(last), "hoursPerDay": hours, "note": "Planned work"}
+        if repeat:
+            body["recurringAssignment"] = {"repeat": True, "weeks": 2}
+        backend.scheduling.create(ws, caller, body)
+    backend.scheduling.publish(ws, caller, {"start": stamp(0), "end": stamp(6)})
 
 
 def _entries(backend, ws, rng, users, projects, tag_ids, config: SeedConfig, anchor: int) -> None:

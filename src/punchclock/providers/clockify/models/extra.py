@@ -42,6 +42,7 @@ class Expense(Model):
     category_id: str | None = None
     category: ExpenseCategory | None = None
     project_id: str | None = None
+    file_id: str | None = None
 
 
 class Invoice(Model):

@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 from punchclock.errors import InvalidInput
-from punchclock.providers.clockify._call import Call, model_list, operation
-from punchclock.providers.clockify._validate import choice, page_size, require_id
+from punchclock.providers.clockify._call import Call, model_list, multipart, operation
+from punchclock.providers.clockify._validate import FileLike, choice, page_size, require_id, upload
 from punchclock.providers.clockify.models import Group, User, Workspace
 from punchclock.providers.clockify.resources._base import Resource, body
 from punchclock.timeutil import format_duration
 
 ORDER = ("ASCENDING", "DESCENDING")
 ROLES = ("TEAM_MANAGER", "PROJECT_MANAGER", "WORKSPACE_ADMIN")
+IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif")
 DAYS = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
 
 
@@ -23,6 +24,16 @@ class UserResource(Resource):
     def me(self, *, include_memberships: bool = False) -> Call:
         """The user the API key belongs to."""
         return Call("GET", "/user", {"include-memberships": include_memberships}, parse=User.model_validate)
+
+
+    @operation
+    def upload_image(self, image: FileLike) -> Call:
+        """Upload a profile picture (a path, bytes or ``(filename, bytes)``; PNG, JPEG or GIF): its
+        ``name`` and the ``url`` it is served from."""
+        part = upload(image, "image", default_name="image.png")
+        if part[2] not in IMAGE_TYPES:
+            raise InvalidInput("image", f"must be a PNG, JPEG or GIF image, not {part[2]}")
+        return Call("POST", "/file/image", files=multipart({}, {"file": part}), parse=dict)
 
 
 class Workspaces(Resource):
@@ -140,6 +151,14 @@ class Users(Resource):
                        working_days=days)
         return Call("PATCH", self._path("member-profile", require_id(user_id, "user_id")), json=payload, parse=dict,
                     idempotent=True)
+
+
+    @operation
+    def set_custom_field(self, user_id: str, field_id: str, value) -> Call:
+        """A member's value of a USER custom field (text, number, bool, or the dropdown's value or values)."""
+        return Call("PUT", self._path("users", require_id(user_id, "user_id"), "custom-field",
+                                      require_id(field_id, "field_id"), "value"),
+                    json={"value": value}, feature="USER_CUSTOM_FIELDS", parse=dict)
 
 
 class Groups(Resource):

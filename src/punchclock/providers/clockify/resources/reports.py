@@ -1,4 +1,4 @@
-"""The Reports API (its own host): summary, detailed (paged in the body), weekly, attendance.
+"""The Reports API (its own host): summary, detailed and expenses (paged in the body), weekly, attendance.
 
 Report bodies are built from keyword arguments; ``start``/``end`` are aware datetimes sent as
 wall-clock times in ``time_zone`` (the Reports API's convention). ``export="CSV"`` returns the
@@ -73,29 +73,33 @@ class Reports(Resource):
 
         A generator for the sync client, an async generator for the async client.
         """
+        return self._walk(lambda page: self.detailed_page(start, end, page=page, page_size=page_size, **filters),
+                          "timeentries", page_size)
+
+    @operation
+    def expenses_page(self, start: datetime, end: datetime, *, page: int = 1, page_size: int = 1000,
+                      categories=None, **filters) -> Call:
+        """One page of the detailed expense report (``expenses`` and ``totals``); page size up to 1000."""
+        if not 1 <= page_size <= 1000:
+            raise InvalidInput("page_size", "must be from 1 to 1000 on the expense report")
+        payload = report_body(start, end, page=page, pageSize=page_size, categories=_filter(categories, "categories"),
+                              **filters)
+        payload.pop("amountShown")
+        return self._call("expenses/detailed", payload)
+
+    def expenses(self, start: datetime, end: datetime, *, page_size: int = 1000, **filters):
+        """Every expense of the detailed expense report (filters as :meth:`expenses_page`), page by page.
+
+        A generator for the sync client, an async generator for the async client.
+        """
+        return self._walk(lambda page: self.expenses_page(start, end, page=page, page_size=page_size, **filters),
+                          "expenses", page_size)
+
+    def _walk(self, fetch, key: str, page_size: int):
+        """Rows under ``key`` of ``fetch(page)`` for pages 1, 2... until a short page."""
         if getattr(self._client, "is_async", False):
-            return self._detailed_async(start, end, page_size, filters)
-        return self._detailed_sync(start, end, page_size, filters)
-
-    def _detailed_sync(self, start, end, page_size, filters):
-        page = 1
-        while True:
-            rows = self.detailed_page(start, end, page=page, page_size=page_size, **filters).get("timeentries", [])
-            yield from rows
-            if len(rows) < page_size:
-                return
-            page += 1
-
-    async def _detailed_async(self, start, end, page_size, filters):
-        page = 1
-        while True:
-            result = await self.detailed_page(start, end, page=page, page_size=page_size, **filters)
-            rows = result.get("timeentries", [])
-            for row in rows:
-                yield row
-            if len(rows) < page_size:
-                return
-            page += 1
+            return _walk_async(fetch, key, page_size)
+        return _walk_sync(fetch, key, page_size)
 
     @operation
     def weekly(self, start: datetime, end: datetime, *, group: str = "USER", **filters) -> Call:
@@ -145,3 +149,24 @@ class Reports(Resource):
         export = choice(export, EXPORTS, "export")
         return Call("GET", f"/shared-reports/{require_id(report_id, 'report_id')}", {"exportType": export},
                     host="reports", parse=dict if export == "JSON" else None)
+
+
+def _walk_sync(fetch, key: str, page_size: int):
+    page = 1
+    while True:
+        rows = fetch(page).get(key) or []
+        yield from rows
+        if len(rows) < page_size:
+            return
+        page += 1
+
+
+async def _walk_async(fetch, key: str, page_size: int):
+    page = 1
+    while True:
+        rows = (await fetch(page)).get(key) or []
+        for row in rows:
+            yield row
+        if len(rows) < page_size:
+            return
+        page += 1

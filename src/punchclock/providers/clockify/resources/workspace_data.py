@@ -8,8 +8,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from punchclock.errors import InvalidInput
-from punchclock.providers.clockify._call import Call, model_list, operation
-from punchclock.providers.clockify._validate import choice, ids, optional_id, page_size, require_id, span
+from punchclock.providers.clockify._call import ME, Call, model_list, multipart, operation
+from punchclock.providers.clockify._validate import (
+    FileLike, choice, ids, optional_id, page_size, require_id, span, upload,
+)
 from punchclock.providers.clockify.models.extra import (
     ApprovalRequest, CustomField, EntityChange, Expense, ExpenseCategory, Holiday, Invoice, Policy, TimeOffRequest,
 )
@@ -101,16 +103,16 @@ class Expenses(Resource):
 
     @operation
     def create(self, category_id: str, day: date, *, amount: int | None = None, quantity: float | None = None,
-               project_id: str | None = None, notes: str | None = None, billable: bool | None = None,
-               user_id: str | None = None) -> Call:
-        """An expense: an ``amount`` in cents, or a ``quantity`` of a unit-priced category."""
+               project_id: str | None = None, task_id: str | None = None, notes: str | None = None,
+               billable: bool | None = None, user_id: str | None = None, receipt: FileLike | None = None) -> Call:
+        """An expense: an ``amount`` in cents, or a ``quantity`` of a unit-priced category; ``receipt`` is a
+        file path, bytes or ``(filename, bytes)``. Sent as multipart form data, as Clockify requires."""
         if amount is None and quantity is None:
             raise InvalidInput("amount", "give an amount (cents) or a quantity")
-        payload = body(category_id=require_id(category_id, "category_id"), date=_day(day, "day"),
-                       amount=None if amount is None else _cents(amount, "amount"), quantity=quantity,
-                       project_id=optional_id(project_id, "project_id"), notes=notes, billable=billable,
-                       user_id=optional_id(user_id, "user_id"))
-        return Call("POST", self._path("expenses"), json=payload, feature="EXPENSES", parse=Expense.model_validate)
+        fields = self._fields(category_id, day, amount, quantity, project_id, task_id, notes, billable)
+        fields["userId"] = ME if user_id is None else require_id(user_id, "user_id")
+        return Call("POST", self._path("expenses"), files=multipart(fields, self._receipt(receipt)),
+                    feature="EXPENSES", parse=Expense.model_validate)
 
     @operation
     def get(self, expense_id: str) -> Call:
@@ -120,13 +122,37 @@ class Expenses(Resource):
 
     @operation
     def update(self, expense_id: str, category_id: str, day: date, *, amount: int | None = None,
-               quantity: float | None = None, notes: str | None = None, billable: bool | None = None) -> Call:
-        """Replace an expense."""
-        payload = body(category_id=require_id(category_id, "category_id"), date=_day(day, "day"),
-                       amount=None if amount is None else _cents(amount, "amount"), quantity=quantity, notes=notes,
-                       billable=billable)
-        return Call("PUT", self._path("expenses", require_id(expense_id, "expense_id")), json=payload,
-                    feature="EXPENSES", parse=Expense.model_validate)
+               quantity: float | None = None, project_id: str | None = None, task_id: str | None = None,
+               notes: str | None = None, billable: bool | None = None, user_id: str | None = None,
+               receipt: FileLike | None = None) -> Call:
+        """Change an expense: its category and day, plus whichever other fields are given (Clockify's
+        ``changeFields`` name them, so the others keep their values); ``receipt`` replaces the file."""
+        fields = self._fields(category_id, day, amount, quantity, project_id, task_id, notes, billable)
+        fields["userId"] = optional_id(user_id, "user_id")
+        given = {"USER": user_id, "PROJECT": project_id, "TASK": task_id, "NOTES": notes,
+                 "AMOUNT": amount if amount is not None else quantity, "BILLABLE": billable, "FILE": receipt}
+        fields["changeFields"] = ["CATEGORY", "DATE", *(name for name, value in given.items() if value is not None)]
+        return Call("PUT", self._path("expenses", require_id(expense_id, "expense_id")),
+                    files=multipart(fields, self._receipt(receipt)), feature="EXPENSES", parse=Expense.model_validate)
+
+    @operation
+    def receipt(self, expense_id: str, file_id: str) -> Call:
+        """The bytes of an expense's receipt (its ``file_id`` is on the expense)."""
+        return Call("GET", self._path("expenses", require_id(expense_id, "expense_id"), "files",
+                                      require_id(file_id, "file_id")), feature="EXPENSES")
+
+    @staticmethod
+    def _fields(category_id, day, amount, quantity, project_id, task_id, notes, billable) -> dict:
+        if quantity is not None and (not isinstance(quantity, (int, float)) or isinstance(quantity, bool) or quantity <= 0):
+            raise InvalidInput("quantity", "must be a positive number")
+        return {"categoryId": require_id(category_id, "category_id"), "date": f"{_day(day, 'day')}T00:00:00Z",
+                "amount": None if amount is None else _cents(amount, "amount"), "quantity": quantity,
+                "projectId": optional_id(project_id, "project_id"), "taskId": optional_id(task_id, "task_id"),
+                "notes": notes, "billable": billable}
+
+    @staticmethod
+    def _receipt(receipt: FileLike | None) -> dict:
+        return {"file": upload(receipt, "receipt", default_name="receipt")} if receipt is not None else {}
 
     @operation
     def update_category(self, category_id: str, name: str, *, unit_price: int | None = None,
@@ -204,6 +230,35 @@ class Invoices(Resource):
         """Change some invoice defaults or labels."""
         return Call("PUT", self._path("invoices", "settings"), json=body(defaults=defaults, labels=labels),
                     feature="INVOICING", parse=dict)
+
+    @operation
+    def export(self, invoice_id: str, *, locale: str = "en") -> Call:
+        """The invoice as a PDF file (bytes), worded for ``locale``."""
+        if not isinstance(locale, str) or not locale.strip():
+            raise InvalidInput("locale", "must be a locale such as 'en' or 'de'")
+        return Call("GET", self._path("invoices", require_id(invoice_id, "invoice_id"), "export"),
+                    {"userLocale": locale}, feature="INVOICING")
+
+    @operation
+    def import_items(self, invoice_id: str, start: date, end: date, *, group: str = "SINGLE_ITEM",
+                     group_by: str | None = None, project_ids: list[str] | None = None, expenses: bool = False,
+                     expense_group: str = "DETAILED", expense_group_by: str | None = None) -> Call:
+        """Add lines made from the client's uninvoiced billable time (and, with ``expenses``, expenses)
+        from ``start`` to ``end``: one line (SINGLE_ITEM), one per ``group_by`` (GROUPED: USER, PROJECT
+        or DATE) or one per entry (DETAILED). What is imported is marked invoiced."""
+        first, last = _day(start, "start"), _day(end, "end")
+        if last < first:
+            raise InvalidInput("end", "must not be before start")
+        chosen = ids(project_ids, "project_ids")
+        payload = {"from": first, "to": last, "importExpenses": bool(expenses),
+                   "timeEntryGroupType": choice(group, ("SINGLE_ITEM", "GROUPED", "DETAILED"), "group"),
+                   "projectFilter": {"ids": chosen, "contains": "CONTAINS", "status": "ALL"} if chosen else {},
+                   **body(time_entry_primary_group_by=choice(group_by, ("USER", "PROJECT", "DATE"), "group_by"),
+                          expenses_group_type=choice(expense_group, ("GROUPED", "DETAILED"), "expense_group"),
+                          expenses_group_by=choice(expense_group_by, ("CATEGORY", "PROJECT", "USER"),
+                                                   "expense_group_by"))}
+        return Call("POST", self._path("invoices", require_id(invoice_id, "invoice_id"), "items", "import"),
+                    json=payload, feature="INVOICING", parse=Invoice.model_validate)
 
     @operation
     def duplicate(self, invoice_id: str) -> Call:
@@ -293,6 +348,18 @@ class Approvals(Resource):
                     feature="APPROVAL", parse=ApprovalRequest.model_validate)
 
     @operation
+    def resubmit(self, week_of: datetime, *, user_id: str | None = None) -> Call:
+        """Send the week containing ``week_of`` again to its existing request (after new entries, a
+        rejection or a withdrawal); ``user_id`` does it for another member (admins)."""
+        span(week_of, None, "week_of")
+        if week_of is None:
+            raise InvalidInput("week_of", "is required")
+        where = ("users", require_id(user_id, "user_id")) if user_id is not None else ()
+        return Call("POST", self._path("approval-requests", *where, "resubmit-entries-for-approval"),
+                    json={"periodStart": format_instant(week_of.timestamp()), "period": "WEEKLY"},
+                    feature="APPROVAL", parse=ApprovalRequest.model_validate)
+
+    @operation
     def decide(self, request_id: str, state: str, *, note: str | None = None) -> Call:
         """Approve, reject, or withdraw a request."""
         state = choice(state, ("APPROVED", "REJECTED", "WITHDRAWN_SUBMISSION", "WITHDRAWN_APPROVAL"), "state")
@@ -310,10 +377,13 @@ class CustomFields(Resource):
         return Call("GET", self._path("custom-fields"), feature="CUSTOM_FIELDS", parse=model_list(CustomField))
 
     @operation
-    def create(self, name: str, *, type: str = "TXT", allowed_values: list[str] | None = None) -> Call:
-        """A new field."""
+    def create(self, name: str, *, type: str = "TXT", allowed_values: list[str] | None = None,
+               entity_type: str = "TIMEENTRY") -> Call:
+        """A new field on time entries, or on members with ``entity_type="USER"``."""
         kind = choice(type, ("TXT", "NUMBER", "DROPDOWN_SINGLE", "DROPDOWN_MULTIPLE", "CHECKBOX", "LINK"), "type")
-        return Call("POST", self._path("custom-fields"), json=body(name=name, type=kind, allowed_values=allowed_values),
+        return Call("POST", self._path("custom-fields"),
+                    json=body(name=name, type=kind, allowed_values=allowed_values,
+                              entity_type=choice(entity_type, ("TIMEENTRY", "USER"), "entity_type")),
                     feature="CUSTOM_FIELDS", parse=CustomField.model_validate)
 
     @operation

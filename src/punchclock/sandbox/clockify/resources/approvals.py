@@ -26,28 +26,56 @@ class Service(Records):
         user_id = user_id or caller.id
         self.backend.require_self_or_admin(ws, caller, user_id)
         user = self.backend.member(ws, user_id)
-        try:
-            start = parse_instant(body.get("periodStart")) if body.get("periodStart") else None
-        except ValueError:
-            raise errors.invalid("periodStart: must be a timestamp") from None
-        now = datetime.fromtimestamp(self.backend.now(), timezone.utc)
-        start = start or now
-        start = (start - timedelta(days=start.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
+        start = self._week_start(body)
         end = start + timedelta(days=7) - timedelta(seconds=1)
-        for r in self.items(ws).values():
-            if r["owner"]["userId"] == user_id and r["dateRange"]["start"] == format_instant(start.timestamp()) \
-                    and r["status"]["state"] == "PENDING":
-                raise errors.invalid("Approval request for this period already exists")
+        existing = self._for_period(ws, user_id, start)
+        if existing is not None and existing["status"]["state"] == "PENDING":
+            raise errors.invalid("Approval request for this period already exists")
         creator = self.backend.state.users[caller.id]
         record = {
             "id": self.backend.new_id(), "workspaceId": ws.id, "type": "TIME",
             "dateRange": {"start": format_instant(start.timestamp()), "end": format_instant(end.timestamp())},
             "owner": {"userId": user_id, "userName": user["name"], "startOfWeek": "MONDAY", "timeZone": "UTC"},
             "creator": {"userId": caller.id, "userName": creator["name"], "userEmail": creator["email"]},
-            "status": {"state": "PENDING", "note": body.get("note") or "", "updatedAt": format_instant(now.timestamp()),
-                       "updatedBy": caller.id, "updatedByUserName": creator["name"]},
+            "status": self._status("PENDING", caller, body.get("note")),
         }
         return self.save(ws, record, True)
+
+    def resubmit(self, ws, caller, body: dict, user_id: str | None = None) -> dict:
+        """Send a period's entries again to its existing request, which becomes PENDING once more.
+
+        Clockify offers this for entries added after a submission and for rejected or withdrawn
+        requests; a period with no request yet is refused (submit it first).
+        """
+        user_id = user_id or caller.id
+        self.backend.require_self_or_admin(ws, caller, user_id)
+        self.backend.member(ws, user_id)
+        record = self._for_period(ws, user_id, self._week_start(body))
+        if record is None:
+            raise errors.invalid("Approval request for this period doesn't exist; submit it first")
+        record["status"] = self._status("PENDING", caller, body.get("note"))
+        return self.save(ws, record, False)
+
+    def _status(self, state: str, caller, note: str | None) -> dict:
+        """A request's status as set now by ``caller``."""
+        name = self.backend.state.users[caller.id]["name"]
+        return {"state": state, "note": note or "", "updatedAt": format_instant(self.backend.now()),
+                "updatedBy": caller.id, "updatedByUserName": name}
+
+    def _week_start(self, body: dict) -> datetime:
+        """Midnight UTC of the Monday of ``periodStart``'s week (this week without one)."""
+        try:
+            start = (parse_instant(body["periodStart"]) if body.get("periodStart")
+                     else datetime.fromtimestamp(self.backend.now(), timezone.utc))
+        except ValueError:
+            raise errors.invalid("periodStart: must be a timestamp") from None
+        return (start - timedelta(days=start.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
+
+    def _for_period(self, ws, user_id: str, start: datetime) -> dict | None:
+        """The user's latest request for the week starting at ``start``, if any."""
+        stamp = format_instant(start.timestamp())
+        found = [r for r in self.items(ws).values() if r["owner"]["userId"] == user_id and r["dateRange"]["start"] == stamp]
+        return max(found, key=lambda r: r["status"]["updatedAt"], default=None)
 
     def item(self, ws, record: dict) -> dict:
         """A listing item: the request plus the time it covers."""
@@ -83,7 +111,5 @@ class Service(Records):
             self.backend.require_self_or_admin(ws, caller, record["owner"]["userId"])
         else:
             self.backend.require_admin(ws, caller)
-        user = self.backend.state.users[caller.id]
-        record["status"] = {"state": state, "note": note or "", "updatedAt": format_instant(self.backend.now()),
-                            "updatedBy": caller.id, "updatedByUserName": user["name"]}
+        record["status"] = self._status(state, caller, note)
         return self.save(ws, record, False)

@@ -10,6 +10,17 @@ TYPES = ("TXT", "NUMBER", "DROPDOWN_SINGLE", "DROPDOWN_MULTIPLE", "CHECKBOX", "L
 STATUSES = ("INACTIVE", "VISIBLE", "INVISIBLE")
 
 
+def check_value(field: dict, value) -> None:
+    """A value must suit its field's type (a dropdown's among its allowed values); else 400/501."""
+    kind, allowed = field["type"], field["allowedValues"]
+    ok = {"NUMBER": isinstance(value, (int, float)) and not isinstance(value, bool),
+          "CHECKBOX": isinstance(value, bool),
+          "DROPDOWN_SINGLE": value in allowed,
+          "DROPDOWN_MULTIPLE": isinstance(value, list) and all(v in allowed for v in value)}.get(kind, isinstance(value, str))
+    if value is not None and not ok:
+        raise errors.invalid(f"Value {value!r} is not valid for custom field {field['name']} of type {kind}")
+
+
 class Service(Records):
     """Custom field rules: admins define them, everyone reads them."""
 
@@ -77,6 +88,25 @@ class Service(Records):
     def clear_project_value(self, ws, caller, project_id: str, field_id: str) -> dict:
         """Remove a project's own default for a field (the workspace default applies again)."""
         return self.set_project_value(ws, caller, project_id, field_id, {})
+
+    def set_user_value(self, ws, caller, user_id: str, field_id: str, value) -> dict:
+        """A member's value of a USER field (yours, or anyone's as an admin; admins only when the field says so)."""
+        self.backend.member(ws, user_id)
+        record = self.get(ws, field_id)
+        if record["entityType"] != "USER":
+            raise errors.invalid("Custom field is not a user custom field")
+        if record["onlyAdminCanEdit"]:
+            self.backend.require_admin(ws, caller)
+        else:
+            self.backend.require_self_or_admin(ws, caller, user_id)
+        check_value(record, value)
+        values = self.backend.members.stored(ws, user_id)["userCustomFieldValues"]
+        values[:] = [v for v in values if v["customFieldId"] != field_id]
+        out = {"customFieldId": field_id, "customFieldName": record["name"], "customFieldType": record["type"],
+               "userId": user_id, "value": value}
+        values.append(out)
+        ws.log_change("updated", "USER", user_id, self.backend.now())
+        return dict(out)
 
     def delete(self, ws, caller, field_id: str) -> None:
         """Delete a field definition."""

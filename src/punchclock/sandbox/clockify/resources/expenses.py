@@ -1,15 +1,29 @@
-"""Expenses and their categories (a paid feature): amounts in cents, quantities for unit prices."""
+"""Expenses and their categories (a paid feature): amounts in cents, quantities for unit prices.
+
+Expenses are written as ``multipart/form-data`` (live Clockify takes no JSON here: the corrected
+spec records it, and a JSON body is refused with 415), with an optional ``file`` part, the
+receipt, which ``GET /expenses/{id}/files/{fileId}`` serves back as bytes. The 10 MB cap on a
+receipt is the sandbox's choice; no public source states Clockify's.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from punchclock.sandbox.clockify import errors
 from punchclock.sandbox.clockify.resources._base import Records, check_name, check_unique_name
 from punchclock.sandbox.clockify.resources.holidays import parse_day
 
+if TYPE_CHECKING:
+    from punchclock.sandbox.clockify.http import Upload
+
 NAME = "expenses"
+MAX_RECEIPT_BYTES = 10 * 1024 * 1024
+CHANGE_FIELDS = {"USER": ("userId",), "DATE": ("date",), "PROJECT": ("projectId",), "TASK": ("taskId",),
+                 "CATEGORY": ("categoryId",), "NOTES": ("notes",), "AMOUNT": ("amount", "quantity"),
+                 "BILLABLE": ("billable",), "FILE": ()}
 
 
 class Categories(Records):
@@ -84,9 +98,17 @@ class Service(Records):
                 "expenses": {"count": len(rows), "expenses": [self.shape(ws, e) for e in chunk]},
                 "weeklyTotals": [{"date": d, "total": t} for d, t in sorted(weekly.items())]}
 
-    def write(self, ws, caller, body: dict, expense_id: str | None = None) -> dict:
-        """Create or replace an expense; ``total`` is in cents (quantity times unit price if the category has one)."""
+    def write(self, ws, caller, body: dict, expense_id: str | None = None, receipt: "Upload | None" = None) -> dict:
+        """Create or replace an expense; ``total`` is in cents (quantity times unit price if the category has one).
+
+        On update, ``changeFields`` (USER, DATE, PROJECT, TASK, CATEGORY, NOTES, AMOUNT, BILLABLE,
+        FILE) limits the change to those fields, the rest keep their values; without it every
+        given field changes. ``receipt`` is the uploaded file, kept for download.
+        """
         existing = self.get(ws, expense_id) if expense_id else None
+        if existing and body.get("changeFields") is not None:
+            body = self._changed(existing, body)
+            receipt = receipt if "FILE" in body["changeFields"] else None
         user_id = body.get("userId") or (existing["userId"] if existing else caller.id)
         self.backend.require_self_or_admin(ws, caller, user_id)
         self.backend.member(ws, user_id)
@@ -109,9 +131,45 @@ class Service(Records):
                       taskId=task["id"] if task else "", date=parse_day(body.get("date"), "date") + "T00:00:00Z",
                       quantity=float(quantity), total=float(total), notes=body.get("notes") or "",
                       billable=bool(body.get("billable", False)))
+        if receipt is not None:
+            self._keep_receipt(ws, record, receipt)
         return self.save(ws, record, existing is None)
+
+    @staticmethod
+    def _changed(existing: dict, body: dict) -> dict:
+        """The body an update means: the listed ``changeFields`` from ``body``, the rest as they are."""
+        unknown = set(body["changeFields"]) - set(CHANGE_FIELDS)
+        if unknown:
+            raise errors.invalid(f"You entered invalid value for field: [changeFields] {sorted(unknown)}")
+        merged = {"userId": existing["userId"], "date": existing["date"], "projectId": existing["projectId"],
+                  "taskId": existing["taskId"], "categoryId": existing["categoryId"], "notes": existing["notes"],
+                  "amount": existing["total"], "quantity": existing["quantity"], "billable": existing["billable"],
+                  "changeFields": body["changeFields"]}
+        for change in body["changeFields"]:
+            for name in CHANGE_FIELDS[change]:
+                if name in body:
+                    merged[name] = body[name]
+        return merged
+
+    def _keep_receipt(self, ws, record: dict, receipt: "Upload") -> None:
+        if len(receipt.data) > MAX_RECEIPT_BYTES:
+            raise errors.invalid(f"Receipt is larger than {MAX_RECEIPT_BYTES // (1024 * 1024)} MB")
+        receipts = ws.collection("receipts")
+        receipts.pop(record["fileId"], None)
+        record["fileId"], record["fileName"] = self.backend.new_id(), receipt.filename
+        receipts[record["fileId"]] = receipt
+
+    def receipt(self, ws, caller, expense_id: str, file_id: str) -> "Upload":
+        """The receipt file of an expense (your own, or anyone's as an admin)."""
+        record = self.get(ws, expense_id)
+        self.backend.require_self_or_admin(ws, caller, record["userId"])
+        if not file_id or record["fileId"] != file_id:
+            raise errors.not_in_workspace("File")
+        return ws.collection("receipts")[file_id]
 
     def delete(self, ws, caller, expense_id: str) -> dict:
         """Delete an expense (your own, or anyone's as an admin)."""
-        self.backend.require_self_or_admin(ws, caller, self.get(ws, expense_id)["userId"])
+        record = self.get(ws, expense_id)
+        self.backend.require_self_or_admin(ws, caller, record["userId"])
+        ws.collection("receipts").pop(record["fileId"], None)
         return self.remove(ws, expense_id)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from punchclock.sandbox.clockify import errors
 from punchclock.sandbox.clockify.resources._base import Records, currency_of, find
+from punchclock.sandbox.clockify.resources._invoice_import import import_lines
+from punchclock.sandbox.clockify.resources._invoice_pdf import invoice_lines, render_pdf
 from punchclock.sandbox.clockify.resources.holidays import parse_day
 from punchclock.timeutil import format_instant
 
@@ -143,6 +145,22 @@ class Service(Records):
         record["status"] = "SENT" if record["status"] in ("PAID", "PARTIALLY_PAID") else record["status"]
         self._recompute(record)
         return self.save(ws, record, False)
+
+    def import_items(self, ws, caller, invoice_id: str, body: dict) -> dict:
+        """Append lines made from the client's uninvoiced billable time (and expenses) in a date range."""
+        self.backend.require_admin(ws, caller)
+        record = self.get(ws, invoice_id)
+        for line in import_lines(self.backend, ws, record, body):
+            record["items"].append({"order": len(record["items"]) + 1, **line})
+        self._recompute(record)
+        return self.save(ws, record, False)
+
+    def export(self, ws, caller, invoice_id: str, locale: str | None) -> bytes:
+        """The invoice as a PDF, labelled with the workspace's invoice settings."""
+        if not locale:
+            raise errors.missing_parameter("userLocale")
+        labels = self.settings(ws, caller)["labels"]
+        return render_pdf(invoice_lines(self.get(ws, invoice_id), labels))
 
     def duplicate(self, ws, caller, invoice_id: str) -> dict:
         """A copy of an invoice as a new UNSENT one, without payments."""

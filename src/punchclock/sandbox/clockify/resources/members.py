@@ -17,11 +17,15 @@ class Service(Resource):
     def _roles(self, ws) -> dict:
         return ws.collection("manager_roles")
 
+    def stored(self, ws, user_id: str) -> dict:
+        """The workspace-specific part of a member's profile (capacity, working days, custom field values)."""
+        return ws.collection("profiles").setdefault(user_id, {
+            "weekStart": "MONDAY", "workCapacity": "PT8H", "workingDays": list(DAYS[:5]), "userCustomFieldValues": []})
+
     def profile(self, ws, caller, user_id: str, changes: dict | None = None) -> dict:
         """A member's profile in this workspace; ``changes`` (yours, or anyone's as an admin) update it first."""
         user = self.backend.member(ws, user_id)
-        stored = ws.collection("profiles").setdefault(user_id, {
-            "weekStart": "MONDAY", "workCapacity": "PT8H", "workingDays": list(DAYS[:5]), "userCustomFieldValues": []})
+        stored = self.stored(ws, user_id)
         if changes:
             self.backend.require_self_or_admin(ws, caller, user_id)
             if changes.get("name") is not None:

@@ -1,4 +1,5 @@
-"""The Reports host: summary, detailed, weekly and attendance reports over a workspace's entries.
+"""The Reports host: summary, detailed, weekly and attendance reports over a workspace's entries, and
+the detailed expense report (``_report_expenses``).
 
 Facts from ../shared/research/clockify_api.md (section 5, section 10 item 17) and decisions where
 no public source settles the behaviour:
@@ -39,6 +40,7 @@ from punchclock.sandbox.clockify.resources._report_query import (
     spread, contains_filter, detailed_page, enum, predicates, section, totals, wall_clock,
 )
 from punchclock.sandbox.clockify.resources._report_csv import detailed_csv, summary_csv
+from punchclock.sandbox.clockify.resources._report_expenses import expense_report
 
 NAME = "reports"
 
@@ -62,6 +64,8 @@ class Service(Resource):
             data = self.weekly(ws, caller, body)
         elif kind == "attendance":
             data = self.attendance(ws, caller, body, page_policy=page_policy)
+        elif kind == "expenses":
+            data = expense_report(self, ws, caller, body, page_policy=page_policy)
         else:
             raise errors.invalid(f"Report type {kind} is not rendered by the sandbox")
         if as_csv:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import time
+
 from punchclock.sandbox.clockify import errors
 from punchclock.sandbox.clockify.backend import Caller
 from punchclock.sandbox.clockify.resources._base import Resource, by_name, currency_of, rate, sort_rows
 from punchclock.sandbox.clockify.state import Workspace
 
 NAME = "users"
+IMAGE_TYPES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif"}
+IMAGE_HOST = "https://avatar.sandbox.invalid"  # live answers its CDN's address; the sandbox keeps no image
 
 ROLE_NAMES = {"owner": "OWNER", "admin": "WORKSPACE_ADMIN"}
 
@@ -123,6 +128,17 @@ class Service(Resource):
             raise errors.invalid("You entered invalid value for field: [status]")
         ws.members.setdefault(user_id, {})["status"] = status
         return self.render(user, ws, memberships=True)
+
+    def upload_image(self, caller: Caller, upload) -> dict:
+        """``POST /file/image``: an image for a profile; answers its name and where it is served."""
+        if upload is None:
+            raise errors.invalid("file: must not be null")
+        extension = IMAGE_TYPES.get(upload.content_type)
+        if extension is None or not upload.data:
+            raise errors.invalid(f"File type {upload.content_type} is not supported; upload a PNG, JPEG or GIF image")
+        stamp = time.strftime("%Y-%m-%d-%H-%M-%S", time.gmtime(self.backend.now()))
+        name = f"{stamp}.{hashlib.sha256(upload.data).hexdigest()}.{extension}"
+        return {"name": name, "url": f"{IMAGE_HOST}/{name}"}
 
     def hourly_rate_for(self, ws: Workspace, user_id: str, project: dict | None, task: dict | None) -> tuple[int, int]:
         """The billable and cost rate (cents) an entry gets: task, project member, project, user, workspace."""

@@ -9,8 +9,8 @@ from punchclock.sandbox.clockify.routing import Ctx, route
 HOLIDAY = {"name": str, "datePeriod": dict, "occursAnnually": bool, "everyoneIncludingNew": bool, "userIds": list,
            "userGroupIds": list, "color": str}
 CATEGORY = {"name": str, "hasUnitPrice": bool, "priceInCents": int, "unit": str}
-EXPENSE = {"userId": str, "categoryId": str, "projectId": str, "taskId": str, "date": str, "amount": (int, float),
-           "total": (int, float), "quantity": (int, float), "notes": str, "billable": bool}
+EXPENSE = {"userId": str, "categoryId": str, "projectId": str, "taskId": str, "date": str, "amount": float,
+           "quantity": float, "notes": str, "billable": bool, "changeFields": list}
 
 
 @route("GET", "/workspaces/{workspaceId}/holidays")
@@ -84,7 +84,8 @@ def list_expenses(ctx: Ctx):
 
 @route("POST", "/workspaces/{workspaceId}/expenses")
 def create_expense(ctx: Ctx):
-    return Reply(ctx.backend.expenses.write(ctx.ws, ctx.caller, ctx.body.typed(EXPENSE)), 201)
+    fields, files = ctx.body.form(EXPENSE)
+    return Reply(ctx.backend.expenses.write(ctx.ws, ctx.caller, fields, receipt=files.get("file")), 201)
 
 
 @route("GET", "/workspaces/{workspaceId}/expenses/{expenseId}")
@@ -96,7 +97,14 @@ def get_expense(ctx: Ctx):
 
 @route("PUT", "/workspaces/{workspaceId}/expenses/{expenseId}")
 def update_expense(ctx: Ctx):
-    return ctx.backend.expenses.write(ctx.ws, ctx.caller, ctx.body.typed(EXPENSE), ctx.params["expenseId"])
+    fields, files = ctx.body.form(EXPENSE)
+    return ctx.backend.expenses.write(ctx.ws, ctx.caller, fields, ctx.params["expenseId"], receipt=files.get("file"))
+
+
+@route("GET", "/workspaces/{workspaceId}/expenses/{expenseId}/files/{fileId}")
+def download_receipt(ctx: Ctx):
+    upload = ctx.backend.expenses.receipt(ctx.ws, ctx.caller, ctx.params["expenseId"], ctx.params["fileId"])
+    return Reply(upload.data, media_type="application/octet-stream")
 
 
 @route("DELETE", "/workspaces/{workspaceId}/expenses/{expenseId}")

@@ -75,6 +75,20 @@ def remove_invoice_item(ctx: Ctx):
     return ctx.backend.invoices.remove_item(ctx.ws, ctx.caller, ctx.params["invoiceId"], ctx.params["order"])
 
 
+@route("POST", "/workspaces/{workspaceId}/invoices/{invoiceId}/items/import")
+def import_invoice_items(ctx: Ctx):
+    body = ctx.body.typed({"from": str, "to": str, "importExpenses": bool, "projectFilter": dict,
+                           "timeEntryGroupType": str, "timeEntryPrimaryGroupBy": str, "expensesGroupType": str,
+                           "expensesGroupBy": str}, required=("importExpenses",))
+    return ctx.backend.invoices.import_items(ctx.ws, ctx.caller, ctx.params["invoiceId"], body)
+
+
+@route("GET", "/workspaces/{workspaceId}/invoices/{invoiceId}/export")
+def export_invoice(ctx: Ctx):
+    pdf = ctx.backend.invoices.export(ctx.ws, ctx.caller, ctx.params["invoiceId"], ctx.query.str("userLocale"))
+    return Reply(pdf, media_type="application/pdf")
+
+
 @route("GET", "/workspaces/{workspaceId}/invoices/{invoiceId}/payments")
 def invoice_payments(ctx: Ctx):
     return ctx.paged(ctx.backend.invoices.payments(ctx.ws, ctx.caller, ctx.params["invoiceId"]))
@@ -112,6 +126,18 @@ def submit_approval(ctx: Ctx):
 def submit_approval_for(ctx: Ctx):
     body = ctx.body.typed({"periodStart": str, "period": str, "note": str}, required=("periodStart",))
     return Reply(ctx.backend.approvals.submit(ctx.ws, ctx.caller, body, ctx.params["userId"]), 201)
+
+
+@route("POST", "/workspaces/{workspaceId}/approval-requests/resubmit-entries-for-approval")
+def resubmit_approval(ctx: Ctx):
+    body = ctx.body.typed({"periodStart": str, "period": str, "note": str}, required=("periodStart",))
+    return ctx.backend.approvals.resubmit(ctx.ws, ctx.caller, body)
+
+
+@route("POST", "/workspaces/{workspaceId}/approval-requests/users/{userId}/resubmit-entries-for-approval")
+def resubmit_approval_for(ctx: Ctx):
+    body = ctx.body.typed({"periodStart": str, "period": str, "note": str}, required=("periodStart",))
+    return ctx.backend.approvals.resubmit(ctx.ws, ctx.caller, body, ctx.params["userId"])
 
 
 @route("PATCH", "/workspaces/{workspaceId}/approval-requests/{approvalRequestId}")
@@ -164,6 +190,13 @@ def project_field(ctx: Ctx):
 def clear_project_field(ctx: Ctx):
     return ctx.backend.custom_fields.clear_project_value(ctx.ws, ctx.caller, ctx.params["projectId"],
                                                         ctx.params["customFieldId"])
+
+
+@route("PUT", "/workspaces/{workspaceId}/users/{userId}/custom-field/{customFieldId}/value")
+def user_field_value(ctx: Ctx):
+    body = ctx.body.object()
+    return Reply(ctx.backend.custom_fields.set_user_value(ctx.ws, ctx.caller, ctx.params["userId"],
+                                                         ctx.params["customFieldId"], body.get("value")), 201)
 
 
 @route("GET", "/workspaces/{workspaceId}/time-off/policies")

@@ -12,7 +12,8 @@ REPORT = {
     "description": str, "withoutDescription": bool, "invoicingState": str, "approvalState": str,
     "rounding": bool, "archived": bool, "users": dict, "userGroups": dict, "projects": dict, "clients": dict,
     "tags": dict, "tasks": dict, "summaryFilter": dict, "detailedFilter": dict, "weeklyFilter": dict,
-    "attendanceFilter": dict,
+    "attendanceFilter": dict, "categories": dict, "page": int, "pageSize": int, "sortColumn": str, "note": str,
+    "currency": dict,
 }
 SHARED = {"name": str, "type": str, "filter": dict, "isPublic": bool, "fixedDate": bool,
           "visibleToUsers": list, "visibleToUserGroups": list}
@@ -21,7 +22,7 @@ SHARED = {"name": str, "type": str, "filter": dict, "isPublic": bool, "fixedDate
 def _report(ctx: Ctx, kind: str) -> Reply:
     """Check the body's field types, run the report and answer JSON or CSV."""
     body = ctx.body.typed(REPORT, required=("dateRangeStart", "dateRangeEnd"))
-    for name in ("users", "userGroups", "projects", "clients", "tags", "tasks"):
+    for name in ("users", "userGroups", "projects", "clients", "tags", "tasks", "categories"):
         if isinstance(body.get(name), dict):
             ctx.body.typed(FILTER, data=body[name])
     data, media = ctx.backend.reports.run(kind, ctx.ws, ctx.caller, body, page_policy=ctx.page_policy)
@@ -50,6 +51,12 @@ def weekly_report(ctx: Ctx):
 def attendance_report(ctx: Ctx):
     """Attendance per user and day."""
     return _report(ctx, "attendance")
+
+
+@route("POST", "/workspaces/{workspaceId}/reports/expenses/detailed", host="reports")
+def expense_report(ctx: Ctx):
+    """Detailed expense report: one page of expenses and totals."""
+    return _report(ctx, "expenses")
 
 
 @route("GET", "/workspaces/{workspaceId}/shared-reports", host="reports")

@@ -14,6 +14,12 @@ def current_user(ctx: Ctx):
     return ctx.backend.users.me(ctx.caller, include_memberships=bool(ctx.query.bool("include-memberships", False)))
 
 
+@route("POST", "/file/image")
+def upload_image(ctx: Ctx):
+    _, files = ctx.body.form({})
+    return ctx.backend.users.upload_image(ctx.caller, files.get("file"))
+
+
 @route("GET", "/workspaces")
 def list_workspaces(ctx: Ctx):
     return ctx.backend.workspaces.list_for(ctx.caller, ctx.query.list("roles"))
