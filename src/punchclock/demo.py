@@ -10,8 +10,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import httpx
 
@@ -31,6 +34,31 @@ def _punch(env: dict, *args: str, expect: tuple[int, ...] = (0,)) -> None:
     print("\n".join("  " + line for line in output.splitlines()[-12:]))
     if result.returncode not in expect:
         raise SystemExit(f"punch {' '.join(args)} failed with exit code {result.returncode}")
+
+
+def _plan_expense_invoice(clockify: Clockify, users: list, projects: list) -> None:
+    """Scheduling totals, an expense whose receipt comes back byte for byte, and an invoice made
+    from the month's billable time, exported as a PDF."""
+    today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    monday = today + timedelta(days=7 - today.weekday())
+    for row in clockify.scheduling.user_totals(monday, monday + timedelta(days=4)):
+        booked = sum(day.total_hours or 0 for day in row.total_hours_per_day)
+        if booked:
+            print(f"  {row.user_name} is booked {booked:g} h next week")
+    receipt = b"%PDF-1.4 (a scanned train ticket)"
+    category = clockify.expenses.categories()[-1]
+    project = next(p for p in projects if p.client_id and p.billable)
+    expense = clockify.expenses.create(category.id, today.date(), amount=4250, project_id=project.id, billable=True,
+                                       notes="Train to the client", receipt=("ticket.pdf", receipt))
+    back = clockify.expenses.receipt(expense.id, expense.file_id)
+    print(f"  expense of ${expense.total / 100:,.2f} with its receipt ({len(back)} bytes back, identical: {back == receipt})")
+    invoice = clockify.invoices.create(project.client_id, today.date())
+    invoice = clockify.invoices.import_items(invoice.id, today.date().replace(day=1), today.date(), group="GROUPED",
+                                             expenses=True)
+    path = Path(tempfile.gettempdir()) / f"punchclock-invoice-{invoice.number}.pdf"
+    path.write_bytes(clockify.invoices.export(invoice.id))
+    print(f"  invoice {invoice.number}: {len(invoice.items)} lines from this month's billable time and expenses, "
+          f"${invoice.amount / 100:,.2f}; PDF at {path}")
 
 
 def tour(entries: int = 20000) -> None:
@@ -81,7 +109,10 @@ def tour(entries: int = 20000) -> None:
             for e in clockify.time_entries.in_progress():
                 print(f"  {by_id[e.user_id]}: {e.description} (since {e.time_interval.start:%H:%M} UTC)")
 
-        print("\n== 6. The command line: a working day with punch ==")
+            print("\n== 6. Beyond the timer: next week's plan, a receipt, an invoice ==")
+            _plan_expense_invoice(clockify, users, projects)
+
+        print("\n== 7. The command line: a working day with punch ==")
         env = {**os.environ, "CLOCKIFY_API_KEY": KEY, "CLOCKIFY_BASE_URL": f"{base}/api/v1",
                "CLOCKIFY_REPORTS_URL": f"{base}/reports/v1", "CLOCKIFY_WORKSPACE_ID": ws_id,
                "PUNCHCLOCK_CONFIG": os.devnull + ".toml", "PUNCH_TZ": "UTC", "COLUMNS": "150"}

@@ -52,6 +52,9 @@ def test_workspace_data_round_trips():
         assert expense.total == 750 and expense.id in h.ws().collection("expenses")
         client_id = next(iter(h.ws().clients))
         invoice = clockify.invoices.create(client_id, date(2026, 11, 1))
+        assert invoice.model_extra["dueDate"] == "2026-12-01T00:00:00Z"
+        numbered = clockify.invoices.create(client_id, date(2026, 11, 1), date(2026, 11, 15), number="INV-9")
+        assert (numbered.number, numbered.model_extra["dueDate"]) == ("INV-9", "2026-11-15T00:00:00Z")
         assert clockify.invoices.set_status(invoice.id, "SENT").status == "SENT"
         field = clockify.custom_fields.create("Ticket2")
         assert field.id in {f.id for f in clockify.custom_fields.list()}
@@ -97,6 +100,7 @@ async def test_async_client_gives_the_same_answers():
     (lambda c: c.expenses.create("", date(2027, 1, 1), amount=1), "category_id"),
     (lambda c: c.expenses.create("c1", date(2027, 1, 1), amount=-5), "amount"),
     (lambda c: c.invoices.set_status("i1", "LOST"), "status"),
+    (lambda c: c.invoices.create("c1", date(2026, 11, 2), date(2026, 11, 1)), "due"),
     (lambda c: c.reports.summary(NOV[1], NOV[0]), "end"),
     (lambda c: c.reports.summary(datetime(2026, 11, 1), NOV[1]), "start"),
     (lambda c: c.reports.summary(*NOV, groups=("PLANET",)), "groups"),

@@ -133,6 +133,18 @@ def test_grouped_and_detailed_imports_make_a_line_per_group_or_entry(sandbox):
     assert [i["order"] for i in detailed["items"]] == list(range(1, len(detailed["items"]) + 1))
 
 
+def test_an_invoice_without_a_due_date_gets_the_workspaces_term(sandbox):
+    client = next(iter(sandbox.ws().clients.values()))
+    plain = call(sandbox, "owner", "POST", W + "/invoices", expect=201, check=False,
+                 json={"clientId": client["id"], "issuedDate": "2026-11-01T00:00:00Z"})
+    assert plain["dueDate"] == "2026-12-01T00:00:00Z"
+    call(sandbox, "owner", "PUT", W + "/invoices/settings", expect=200, check=False, json={"defaults": {"dueDays": 10}})
+    short = call(sandbox, "owner", "POST", W + "/invoices", expect=201, check=False,
+                 json={"clientId": client["id"], "issuedDate": "2026-11-01T00:00:00Z", "number": "INV-7",
+                       "currency": "EUR"})
+    assert (short["dueDate"], short["number"], short["currency"]) == ("2026-11-11T00:00:00Z", "INV-7", "EUR")
+
+
 def test_an_invoice_exports_as_a_well_formed_pdf(sandbox):
     client = next(iter(sandbox.ws().clients.values()))
     invoice = call(sandbox, "owner", "POST", W + "/invoices", expect=201, check=False,

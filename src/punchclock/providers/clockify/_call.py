@@ -4,9 +4,13 @@ and the sync client executes it while the async client returns an awaitable (or 
 from __future__ import annotations
 
 import functools
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Callable
+
+import orjson
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from punchclock.timeutil import format_instant
 
@@ -58,6 +62,39 @@ class Call:
         if self.paged:
             return [self.parse(row) for row in data] if self.parse else data
         return self.parse(data) if self.parse and data is not None else data
+
+    def read_json(self, content: bytes) -> Any:
+        """Turn a JSON body into the operation's result. When ``parse`` is a model's ``model_validate``,
+        pydantic-core reads the bytes straight into models (about a fifth faster than decoding first)."""
+        model = _model_of(self.parse)
+        if model is not None:
+            try:
+                return _list_of(model).validate_json(content) if self.paged else model.model_validate_json(content)
+            except ValidationError:
+                pass  # JSON only the standard library reads (NaN...), or a real mismatch the next line reports
+        return self.read(loads(content))
+
+
+def loads(content: bytes) -> Any:
+    """Decoded JSON, with orjson (about twice as fast as the standard library, which reads what it refuses)."""
+    try:
+        return orjson.loads(content)
+    except orjson.JSONDecodeError:
+        return json.loads(content)
+
+
+def _model_of(parse) -> type[BaseModel] | None:
+    """The model class when ``parse`` is ``SomeModel.model_validate``, else None."""
+    owner = getattr(parse, "__self__", None)
+    if isinstance(owner, type) and issubclass(owner, BaseModel) and parse.__name__ == "model_validate":
+        return owner
+    return None
+
+
+@functools.cache
+def _list_of(model: type[BaseModel]) -> TypeAdapter:
+    """A validator of JSON arrays of ``model``, built once per model."""
+    return TypeAdapter(list[model])
 
 
 def multipart(fields: dict, files: dict | None = None) -> list:

@@ -20,7 +20,6 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-import orjson
 
 from punchclock.config import load_profile
 from punchclock.errors import ConfigError
@@ -53,19 +52,12 @@ def _last_page(response: httpx.Response) -> bool | None:
     return None if value is None else value.strip().lower() == "true"
 
 
-def _json(response: httpx.Response) -> Any:
-    """The JSON body, decoded with orjson (about twice as fast as ``response.json()``)."""
-    try:
-        return orjson.loads(response.content)
-    except orjson.JSONDecodeError:
-        return response.json()  # what orjson refuses (NaN, huge ints) the standard library may read
-
-
-def _decode(response: httpx.Response) -> Any:
+def _result(response: httpx.Response, call: Call) -> Any:
+    """What a call answers: None for an empty body, its reading of a JSON body, else the raw bytes (files)."""
     if response.status_code == 204 or not response.content:
         return None
     if "json" in response.headers.get("content-type", "") or response.content[:1] in (b"{", b"["):
-        return _json(response)
+        return call.read_json(response.content)
     return response.content
 
 
@@ -142,12 +134,12 @@ class Clockify(_Base):
             def fetch(page: int, size: int):
                 resp = self._http.request("GET", call.path, params=self._page_params(call, page, size),
                                           base_url=base, feature=call.feature)
-                return call.read(_json(resp)), _last_page(resp)
+                return call.read_json(resp.content), _last_page(resp)
 
             return Pager(fetch, call.page_size, start=call.first_page)
         resp = self._http.request(call.method, call.path, params=call.query(), json=call.json, files=call.files,
                                   base_url=base, idempotent=call.idempotent, feature=call.feature)
-        return call.read(_decode(resp))
+        return _result(resp, call)
 
     def close(self) -> None:
         """Close connections."""
@@ -186,7 +178,7 @@ class AsyncClockify(_Base):
                     self._with_user(call, await self._me())
                 resp = await self._http.request("GET", call.path, params=self._page_params(call, page, size),
                                                 base_url=base, feature=call.feature)
-                return call.read(_json(resp)), _last_page(resp)
+                return call.read_json(resp.content), _last_page(resp)
 
             return AsyncPager(fetch, call.page_size, start=call.first_page)
 
@@ -196,7 +188,7 @@ class AsyncClockify(_Base):
             resp = await self._http.request(call.method, call.path, params=call.query(), json=call.json,
                                             files=call.files, base_url=base, idempotent=call.idempotent,
                                             feature=call.feature)
-            return call.read(_decode(resp))
+            return _result(resp, call)
 
         return run()
 

@@ -24,6 +24,8 @@ def _to_timedelta(value: Any) -> Any:
 def _to_utc(value: Any) -> Any:
     if isinstance(value, str):
         value = datetime.fromisoformat(value)  # Python 3.11 reads a trailing Z
+        if value.tzinfo is UTC:
+            return value  # Clockify's usual ``Z``: already what we want, no copy
     if isinstance(value, datetime):
         if value.tzinfo is None:
             raise ValueError("timestamp has no time zone")

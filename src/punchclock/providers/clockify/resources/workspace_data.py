@@ -5,7 +5,7 @@ Paid-plan operations name their feature, so a 403 on a free workspace becomes ``
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from punchclock.errors import InvalidInput
 from punchclock.providers.clockify._call import ME, Call, model_list, multipart, operation
@@ -34,6 +34,9 @@ def _cents(value, field: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise InvalidInput(field, "must be a non-negative whole number of cents")
     return value
+
+
+DUE_DAYS = 30  # Clockify's default invoice term (the workspace's invoice settings, ``defaults.dueDays``)
 
 
 class Holidays(Resource):
@@ -193,10 +196,19 @@ class Invoices(Resource):
                     page_size=page_size(size))
 
     @operation
-    def create(self, client_id: str, issued: date, due: date | None = None) -> Call:
-        """A new invoice for a client."""
-        payload = body(client_id=require_id(client_id, "client_id"), issued_date=_day(issued, "issued"),
-                       due_date=_day(due or issued, "due"))
+    def create(self, client_id: str, issued: date, due: date | None = None, *, number: str | None = None,
+               currency: str | None = None) -> Call:
+        """A new invoice for a client, due ``DUE_DAYS`` after ``issued`` unless ``due`` says otherwise.
+
+        Clockify's spec marks ``number`` and ``currency`` required; leave them out and the workspace's
+        next number and default currency apply where the server fills them (the sandbox does).
+        """
+        first = _day(issued, "issued")
+        last = _day(due, "due") if due is not None else (date.fromisoformat(first) + timedelta(days=DUE_DAYS)).isoformat()
+        if last < first:
+            raise InvalidInput("due", "must not be before issued")
+        payload = body(client_id=require_id(client_id, "client_id"), issued_date=f"{first}T00:00:00Z",
+                       due_date=f"{last}T00:00:00Z", number=number, currency=currency)
         return Call("POST", self._path("invoices"), json=payload, feature="INVOICING", parse=Invoice.model_validate)
 
     @operation

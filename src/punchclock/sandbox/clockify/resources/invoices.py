@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from punchclock.sandbox.clockify import errors
 from punchclock.sandbox.clockify.resources._base import Records, currency_of, find
 from punchclock.sandbox.clockify.resources._invoice_import import import_lines
@@ -34,11 +36,13 @@ class Service(Records):
         return [dict(i) for i in rows if not statuses or i["status"] in statuses]
 
     def create(self, ws, caller, body: dict) -> dict:
-        """A new UNSENT invoice for a client, numbered after the last one."""
+        """A new UNSENT invoice for a client, numbered after the last one, due after the workspace's
+        ``dueDays`` unless ``dueDate`` says otherwise."""
         self.backend.require_admin(ws, caller)
         client = find(ws.clients, body.get("clientId"), "Client")
         issued = parse_day(body.get("issuedDate"), "issuedDate")
-        due = parse_day(body.get("dueDate") or issued, "dueDate")
+        term = timedelta(days=self.settings(ws, caller)["defaults"]["dueDays"])
+        due = parse_day(body.get("dueDate") or (date.fromisoformat(issued) + term).isoformat(), "dueDate")
         if due < issued:
             raise errors.invalid("dueDate: must not be before issuedDate")
         number = body.get("number") or str(len(self.items(ws)) + 1).zfill(4)
