@@ -120,6 +120,9 @@ async def test_async_client_gives_the_same_answers():
     (lambda c: c.approvals.resubmit(datetime(2026, 11, 9)), "week_of"),
     (lambda c: c.users.set_custom_field("u1", "", 3), "field_id"),
     (lambda c: c.reports.expenses_page(*NOV, page_size=0), "page_size"),
+    (lambda c: c.approvals.submit(None), "week_of"),
+    (lambda c: c.changes.list("created", "TIME_ENTRY", start=NOV[0], end=None), "end"),
+    (lambda c: c.scheduling.list(None, NOV[1]), "start"),
 ])
 def test_bad_arguments_fail_before_any_request(call, field):
     h = make_harness(entries=10)

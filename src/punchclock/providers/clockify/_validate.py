@@ -36,9 +36,11 @@ def ids(values: Iterable[str] | None, field: str) -> list[str] | None:
     return [require_id(v, field) for v in values]
 
 
-def aware(value, field: str) -> datetime | None:
-    """A timezone-aware datetime (naive ones are ambiguous and refused) or None."""
+def aware(value, field: str, *, required: bool = False) -> datetime | None:
+    """A timezone-aware datetime (naive ones are ambiguous and refused), or None unless ``required``."""
     if value is None:
+        if required:
+            raise InvalidInput(field, "is required")
         return None
     if not isinstance(value, datetime):
         raise InvalidInput(field, f"must be a datetime, got {type(value).__name__}")
@@ -47,10 +49,11 @@ def aware(value, field: str) -> datetime | None:
     return value
 
 
-def span(start: datetime | None, end: datetime | None, start_field: str = "start", end_field: str = "end") -> None:
-    """Both aware, and end not before start."""
-    aware(start, start_field)
-    aware(end, end_field)
+def span(start: datetime | None, end: datetime | None, start_field: str = "start", end_field: str = "end", *,
+         required: bool = False) -> None:
+    """Both aware (and given, when ``required``), and end not before start."""
+    aware(start, start_field, required=required)
+    aware(end, end_field, required=required)
     if start is not None and end is not None and end < start:
         raise InvalidInput(end_field, f"must not be before {start_field}")
 

@@ -12,6 +12,7 @@ from datetime import datetime
 from punchclock.errors import InvalidInput
 from punchclock.providers.clockify._call import Call, operation
 from punchclock.providers.clockify._validate import choice, ids, require_id, span
+from punchclock.providers.clockify._validate import page_size as checked_page_size
 from punchclock.providers.clockify.resources._base import Resource
 
 GROUPS = ("PROJECT", "CLIENT", "USER", "TAG", "TASK", "DATE", "WEEK", "MONTH", "TIMEENTRY")
@@ -26,9 +27,7 @@ def _filter(values, field: str) -> dict | None:
 def report_body(start: datetime, end: datetime, *, time_zone: str = "UTC", users=None, projects=None, clients=None,
                 tags=None, billable: bool | None = None, export: str = "JSON", **extra) -> dict:
     """The common part of every report request, checked before sending."""
-    if start is None or end is None:
-        raise InvalidInput("start", "start and end are required")
-    span(start, end)
+    span(start, end, required=True)
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     try:
@@ -63,8 +62,7 @@ class Reports(Resource):
     def detailed_page(self, start: datetime, end: datetime, *, page: int = 1, page_size: int = 1000,
                       **filters) -> Call:
         """One page of the detailed report (``timeentries`` and ``totals``); page size up to 1000."""
-        if not 1 <= page_size <= 1000:
-            raise InvalidInput("page_size", "must be from 1 to 1000 on the detailed report")
+        page_size = checked_page_size(page_size, maximum=1000)
         return self._call("detailed", report_body(start, end, detailedFilter={"page": page, "pageSize": page_size},
                                                   **filters))
 
@@ -80,8 +78,7 @@ class Reports(Resource):
     def expenses_page(self, start: datetime, end: datetime, *, page: int = 1, page_size: int = 1000,
                       categories=None, **filters) -> Call:
         """One page of the detailed expense report (``expenses`` and ``totals``); page size up to 1000."""
-        if not 1 <= page_size <= 1000:
-            raise InvalidInput("page_size", "must be from 1 to 1000 on the expense report")
+        page_size = checked_page_size(page_size, maximum=1000)
         payload = report_body(start, end, page=page, pageSize=page_size, categories=_filter(categories, "categories"),
                               **filters)
         payload.pop("amountShown")

@@ -21,10 +21,7 @@ START_TIME = re.compile(r"^\d{2}:\d{2}:\d{2}$")
 
 def _window(start: datetime, end: datetime) -> dict:
     """Both ends given, aware and in order, as Clockify's timestamps."""
-    span(start, end)
-    for name, value in (("start", start), ("end", end)):
-        if value is None:
-            raise InvalidInput(name, "is required")
+    span(start, end, required=True)
     return {"start": format_instant(start.timestamp()), "end": format_instant(end.timestamp())}
 
 

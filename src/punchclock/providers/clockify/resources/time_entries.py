@@ -24,8 +24,7 @@ def entry_body(*, start: datetime, end: datetime | None = None, description: str
                billable: bool | None = None, type: str | None = None,
                custom_fields: dict[str, object] | None = None) -> dict:
     """The JSON of an entry to create or replace, checked before anything is sent."""
-    if start is None:
-        raise InvalidInput("start", "is required")
+    aware(start, "start", required=True)
     span(start, end)
     if description is not None and len(description) > 3000:
         raise InvalidInput("description", "must be at most 3000 characters")

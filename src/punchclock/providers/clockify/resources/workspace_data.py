@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from punchclock.errors import InvalidInput
 from punchclock.providers.clockify._call import ME, Call, model_list, multipart, operation
 from punchclock.providers.clockify._validate import (
-    FileLike, choice, ids, optional_id, page_size, require_id, span, upload,
+    FileLike, aware, choice, ids, optional_id, page_size, require_id, span, upload,
 )
 from punchclock.providers.clockify.models.extra import (
     ApprovalRequest, CustomField, EntityChange, Expense, ExpenseCategory, Holiday, Invoice, Policy, TimeOffRequest,
@@ -346,7 +346,7 @@ class Approvals(Resource):
     @operation
     def submit(self, week_of: datetime, *, note: str | None = None) -> Call:
         """Submit the week containing ``week_of`` for approval."""
-        span(week_of, None, "week_of")
+        aware(week_of, "week_of", required=True)
         return Call("POST", self._path("approval-requests"), json=body(period_start=format_instant(week_of.timestamp()),
                                                                        note=note),
                     feature="APPROVAL", parse=ApprovalRequest.model_validate)
@@ -354,7 +354,7 @@ class Approvals(Resource):
     @operation
     def submit_for(self, user_id: str, week_of: datetime) -> Call:
         """Submit another member's week for approval (admins)."""
-        span(week_of, None, "week_of")
+        aware(week_of, "week_of", required=True)
         return Call("POST", self._path("approval-requests", "users", require_id(user_id, "user_id")),
                     json={"periodStart": format_instant(week_of.timestamp()), "period": "WEEKLY"},
                     feature="APPROVAL", parse=ApprovalRequest.model_validate)
@@ -363,9 +363,7 @@ class Approvals(Resource):
     def resubmit(self, week_of: datetime, *, user_id: str | None = None) -> Call:
         """Send the week containing ``week_of`` again to its existing request (after new entries, a
         rejection or a withdrawal); ``user_id`` does it for another member (admins)."""
-        span(week_of, None, "week_of")
-        if week_of is None:
-            raise InvalidInput("week_of", "is required")
+        aware(week_of, "week_of", required=True)
         where = ("users", require_id(user_id, "user_id")) if user_id is not None else ()
         return Call("POST", self._path("approval-requests", *where, "resubmit-entries-for-approval"),
                     json={"periodStart": format_instant(week_of.timestamp()), "period": "WEEKLY"},
@@ -478,9 +476,7 @@ class TimeOff(Resource):
     def request(self, policy_id: str, start: datetime, end: datetime, *, user_id: str | None = None,
                 note: str | None = None) -> Call:
         """Ask for time off from ``start`` to ``end`` (for another user with ``user_id``)."""
-        span(start, end)
-        if start is None or end is None:
-            raise InvalidInput("start", "start and end are required")
+        span(start, end, required=True)
         parts = ("time-off", "policies", require_id(policy_id, "policy_id"))
         parts += ("users", require_id(user_id, "user_id"), "requests") if user_id else ("requests",)
         period = {"period": {"start": format_instant(start.timestamp()), "end": format_instant(end.timestamp())}}
@@ -532,7 +528,7 @@ class Changes(Resource):
         """Entities of ``entity_type`` (e.g. TIME_ENTRY) ``kind`` (created, updated, deleted) in a window."""
         if kind not in ("created", "updated", "deleted"):
             raise InvalidInput("kind", f"must be created, updated or deleted, got {kind!r}")
-        span(start, end)
+        span(start, end, required=True)
         return Call("GET", self._path("entities", kind), {"type": entity_type, "start": start, "end": end},
                     parse=EntityChange.model_validate, paged=True, page_size=page_size(limit, "limit"),
                     page_param="limit", first_page=0)
