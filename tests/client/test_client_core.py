@@ -100,6 +100,39 @@ def test_a_403_on_a_named_paid_feature_becomes_plan_required(h):
     assert h.app.stats.total == 1
 
 
+def test_a_request_the_plan_refused_is_not_sent_again_for_an_hour():
+    free = make_harness(entries=0, plan="free")
+    now = [0.0]
+    with client_for(free, free.key()) as first, client_for(free, free.key()) as second:
+        assert first.limiter is second.limiter
+        first.limiter.refusals.clock = lambda: now[0]
+        with pytest.raises(PlanRequired):
+            first.invoices.list().to_list()
+        now[0] = 60.0
+        with pytest.raises(PlanRequired) as again:
+            second.invoices.list().to_list()
+        assert free.app.stats.total == 1 and again.value.feature == "INVOICING"
+        assert "refused 60 s ago" in str(again.value) and again.value.path.endswith("/invoices")
+        first.tags.list().to_list()  # other requests still go
+        assert free.app.stats.total == 2
+        now[0] = 3600.0
+        with pytest.raises(PlanRequired):
+            first.invoices.list().to_list()
+        assert free.app.stats.total == 3
+
+
+def test_a_refusal_is_remembered_per_request_not_per_feature(h):
+    """A member refused someone else's expense (403 under EXPENSES) may still file and delete their own."""
+    theirs = next(e for e in h.ws().collection("expenses").values() if e["userId"] != h.user_id("member"))
+    category = theirs["categoryId"]
+    with client_for(h, h.key("member")) as member:
+        with pytest.raises(PlanRequired):
+            member.expenses.delete(theirs["id"])
+        own = member.expenses.create(category, "2026-11-12", amount=500)
+        member.expenses.delete(own.id)
+    assert theirs["id"] in h.ws().collection("expenses") and own.id not in h.ws().collection("expenses")
+
+
 def test_an_unknown_id_is_not_found_from_clockifys_400_code_501(h):
     with client_for(h, h.key()) as client:
         with pytest.raises(NotFound) as missing:

@@ -49,6 +49,8 @@ class _Core:
         error = error_from_response(response, method, path, feature=feature)
         if isinstance(error, errors.RateLimited):
             self.limiter.on_rate_limited(error.retry_after)
+        elif isinstance(error, errors.PlanRequired):
+            self.limiter.refusals.remember(error)
         return error
 
     def settle(self, outcome: httpx.Response | httpx.HTTPError, method: str, path: str, feature: str | None,
@@ -99,6 +101,7 @@ class HttpClient:
         method = method.upper()
         url = (base_url or self.base_url).rstrip("/") + path
         safe = self._core.idempotent(method, idempotent)
+        self._core.limiter.refusals.check(method, path)
         attempt = 0
         while True:
             attempt += 1
@@ -148,6 +151,7 @@ class AsyncHttpClient:
         method = method.upper()
         url = (base_url or self.base_url).rstrip("/") + path
         safe = self._core.idempotent(method, idempotent)
+        self._core.limiter.refusals.check(method, path)
         attempt = 0
         while True:
             attempt += 1

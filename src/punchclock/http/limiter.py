@@ -4,7 +4,8 @@ Requests are paced (evenly spaced at the current rate, with a small burst allowa
 the rate is cut multiplicatively (once per cool-down) and ``Retry-After`` pauses everybody; after
 a stretch of clean answers the rate grows additively up to ``max_rate`` (AIMD, as TCP does). A
 :class:`RequestBudget` adds a hard cap per rolling window, for free workspaces that get 30
-requests per hour: work that would exceed it is refused up front, never sent and refused.
+requests per hour: work that would exceed it is refused up front, never sent and refused; and
+:class:`~punchclock.http.refusals.Refusals` keeps requests a plan refused from being sent again.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections import deque
 from typing import Awaitable, Callable
 
 from punchclock.errors import BudgetExceeded
+from punchclock.http.refusals import Refusals
 
 
 class RequestBudget:
@@ -93,6 +95,7 @@ class AdaptiveLimiter:
         self.burst = burst
         self.adaptive = adaptive
         self.budget = budget
+        self.refusals = Refusals(clock=clock)
         self.clock = clock
         self.sleep = sleep
         self.async_sleep = async_sleep
