@@ -130,7 +130,7 @@ def tour_paid(c, h) -> None:
     assert expense.id in {x["id"] for x in c.reports.expenses(*NOV, page_size=2)}
     invoice = c.invoices.create(project["clientId"], date(2026, 11, 21))
     c.invoices.import_items(invoice.id, date(2026, 11, 1), date(2026, 11, 20), expenses=True)
-    c.invoices.set_items(invoice.id, [{"description": "Audit", "quantity": 2, "unitPrice": 5000}])
+    c.invoices.set_items(invoice.id, [{"description": "Audit", "quantity": 2, "unit_price": 5000}])
     c.invoices.add_item(invoice.id, "Design", 10000)
     c.invoices.remove_item(invoice.id, 1)
     payment = c.invoices.add_payment(invoice.id, 1000)

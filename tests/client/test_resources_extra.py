@@ -100,6 +100,8 @@ async def test_async_client_gives_the_same_answers():
     (lambda c: c.expenses.create("", date(2027, 1, 1), amount=1), "category_id"),
     (lambda c: c.expenses.create("c1", date(2027, 1, 1), amount=-5), "amount"),
     (lambda c: c.invoices.set_status("i1", "LOST"), "status"),
+    (lambda c: c.invoices.set_items("i1", [{"description": "x", "quantity": 1, "unit_price": -1}]), "items[].unit_price"),
+    (lambda c: c.invoices.set_items("i1", [{"description": "x", "quantity": 0, "unit_price": 1}]), "items[].quantity"),
     (lambda c: c.invoices.create("c1", date(2026, 11, 2), date(2026, 11, 1)), "due"),
     (lambda c: c.reports.summary(NOV[1], NOV[0]), "end"),
     (lambda c: c.reports.summary(datetime(2026, 11, 1), NOV[1]), "start"),
@@ -150,7 +152,7 @@ def test_the_rest_of_the_workspace_data_against_the_sandbox():
         clockify.expenses.delete_category(empty.id)
         assert empty.id not in ws.collection("expense_categories")
         invoice = clockify.invoices.list().to_list()[0]
-        priced = clockify.invoices.set_items(invoice.id, [{"description": "Audit", "quantity": 2, "unitPrice": 5000}])
+        priced = clockify.invoices.set_items(invoice.id, [{"description": "Audit", "quantity": 2, "unit_price": 5000}])
         assert priced.amount == 10000 and clockify.invoices.get(invoice.id).amount == 10000
         field = clockify.custom_fields.list()[0]
         assert clockify.custom_fields.update(field.id, "Ticket no").name == "Ticket no"
@@ -339,3 +341,10 @@ async def test_async_multipart_writes_and_the_expense_report_walk():
     assert {m.user_id for m in made} == {h.user_id("member")}
     assert sorted(r["amount"] for r in rows) == [300, 400, 500]
     assert image["name"].endswith(".gif")
+
+
+def test_request_types_say_which_keys_are_required():
+    from punchclock.providers.clockify import EntryChange, InvoiceLine
+
+    assert EntryChange.__required_keys__ == {"id", "start"}
+    assert InvoiceLine.__required_keys__ == {"description", "quantity", "unit_price"}

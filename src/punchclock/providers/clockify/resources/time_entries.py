@@ -11,6 +11,7 @@ from punchclock.errors import InvalidInput
 from punchclock.providers.clockify._call import ME, Call, model_list, operation
 from punchclock.providers.clockify._validate import aware, ids, optional_id, page_size, require_id, span
 from punchclock.providers.clockify.models import TimeEntry
+from punchclock.providers.clockify.requests import EntryChange
 from punchclock.providers.clockify.resources._base import Resource
 from punchclock.timeutil import format_instant
 
@@ -120,8 +121,8 @@ class TimeEntries(Resource):
                     paged=True, page_size=page_size(size, maximum=1000))
 
     @operation
-    def bulk_update(self, entries: list[dict], user_id: str | None = None) -> Call:
-        """Replace several entries of one user at once; each dict has ``id`` plus :func:`entry_body` fields."""
+    def bulk_update(self, entries: list[EntryChange], user_id: str | None = None) -> Call:
+        """Replace several entries of one user at once: each an ``id`` plus the fields it gets."""
         if not entries:
             raise InvalidInput("entries", "must not be empty")
         payload = []

@@ -15,6 +15,7 @@ from punchclock.providers.clockify._validate import (
 from punchclock.providers.clockify.models.extra import (
     ApprovalRequest, CustomField, EntityChange, Expense, ExpenseCategory, Holiday, Invoice, Policy, TimeOffRequest,
 )
+from punchclock.providers.clockify.requests import InvoiceLine
 from punchclock.providers.clockify.resources._base import Resource, body
 from punchclock.timeutil import format_instant
 
@@ -218,12 +219,17 @@ class Invoices(Resource):
                     parse=Invoice.model_validate)
 
     @operation
-    def set_items(self, invoice_id: str, items: list[dict], *, note: str | None = None) -> Call:
-        """Replace an invoice's lines: ``[{"description", "quantity", "unitPrice" (cents)}]``."""
+    def set_items(self, invoice_id: str, items: list[InvoiceLine], *, note: str | None = None) -> Call:
+        """Replace an invoice's lines (``description``, ``quantity``, ``unit_price`` in cents)."""
+        lines = []
         for item in items:
-            _cents(item.get("unitPrice"), "items[].unitPrice")
+            quantity = item.get("quantity", 1)
+            if not isinstance(quantity, (int, float)) or isinstance(quantity, bool) or quantity <= 0:
+                raise InvalidInput("items[].quantity", "must be a positive number")
+            lines.append({"description": str(item.get("description", "")), "quantity": quantity,
+                          "unitPrice": _cents(item.get("unit_price"), "items[].unit_price")})
         return Call("PUT", self._path("invoices", require_id(invoice_id, "invoice_id")),
-                    json=body(items=items, note=note), feature="INVOICING", parse=Invoice.model_validate)
+                    json=body(items=lines, note=note), feature="INVOICING", parse=Invoice.model_validate)
 
     @operation
     def filter(self, *, statuses: list[str] | None = None, page: int = 1, size: int = 50) -> Call:
