@@ -80,8 +80,7 @@ class Reports(Resource):
         """One page of the detailed expense report (``expenses`` and ``totals``); page size up to 1000."""
         page_size = checked_page_size(page_size, maximum=1000)
         payload = report_body(start, end, page=page, pageSize=page_size, categories=_filter(categories, "categories"),
-                              **filters)
-        payload.pop("amountShown")
+                              amountShown=None, **filters)  # time reports' amounts mean nothing here
         return self._call("expenses/detailed", payload)
 
     def expenses(self, start: datetime, end: datetime, *, page_size: int = 1000, **filters):

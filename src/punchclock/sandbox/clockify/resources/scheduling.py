@@ -64,6 +64,15 @@ def _hours(record: dict, first: date, last: date) -> dict[date, float]:
             if record["includeNonWorkingDays"] or d.weekday() < 5}
 
 
+def _booked(rows: list[dict], first: date, last: date) -> dict[date, float]:
+    """The hours several assignments book together on each counted day of ``first..last``."""
+    booked: dict[date, float] = defaultdict(float)
+    for r in rows:
+        for day, hours in _hours(r, first, last).items():
+            booked[day] += hours
+    return booked
+
+
 def _option(value) -> str:
     value = value or "THIS_ONE"
     if value not in SCOPES:
@@ -160,10 +169,7 @@ class Service(Records):
         return rows
 
     def _project_row(self, ws, project: dict, rows: list[dict], first: date, last: date) -> dict:
-        booked: dict[date, float] = defaultdict(float)
-        for r in rows:
-            for day, hours in _hours(r, first, last).items():
-                booked[day] += hours
+        booked = _booked(rows, first, last)
         client = ws.clients.get(project["clientId"]) if project["clientId"] else None
         return {"projectId": project["id"], "projectName": project["name"], "projectColor": project["color"],
                 "projectArchived": project["archived"], "projectBillable": project["billable"],
@@ -193,10 +199,7 @@ class Service(Records):
         return self._project_row(ws, project, rows, first, last) if rows else None
 
     def _user_row(self, ws, user_id: str, rows: list[dict], first: date, last: date) -> dict:
-        booked: dict[date, float] = defaultdict(float)
-        for r in rows:
-            for day, hours in _hours(r, first, last).items():
-                booked[day] += hours
+        booked = _booked(rows, first, last)
         user = self.backend.state.users[user_id]
         profile = ws.collection("profiles").get(user_id, {})
         capacity = parse_duration(profile.get("workCapacity") or DEFAULT_CAPACITY).total_seconds()
