@@ -15,7 +15,7 @@ from pathlib import Path
 
 from punchclock.sandbox import create_app
 from punchclock.sandbox.clockify.seed import SeedConfig, seeded_backend
-from punchclock.sandbox.server import running
+from punchclock.sandbox.core.server import running
 
 RUNS = 9
 PUNCH = [sys.executable, "-m", "punchclock"]

@@ -44,7 +44,7 @@ def serve_child() -> None:
     """In the child process: seed a sandbox, listen, print the base URL and workspace id, serve."""
     from punchclock.sandbox import create_app
     from punchclock.sandbox.clockify.seed import SeedConfig, seeded_backend
-    from punchclock.sandbox.server import serve
+    from punchclock.sandbox.core.server import serve
 
     backend = seeded_backend(SeedConfig(entries=2000, users=4, api_key=KEY))
     # IPPROTO_TCP spelled out: asyncio sets TCP_NODELAY on accepted connections only when the

@@ -8,11 +8,11 @@ import httpx
 import pytest
 
 from punchclock.sandbox import create_app
-from punchclock.sandbox.clockify.app import SandboxApp
+from punchclock.sandbox.clockify.app import ClockifyApp
 from punchclock.sandbox.clockify.backend import ClockifyBackend
 from punchclock.sandbox.clockify.seed import SeedConfig, SeedInfo, seeded_backend
-from punchclock.sandbox.server import running
-from punchclock.sandbox.transport import SyncASGITransport
+from punchclock.sandbox.core.server import running
+from punchclock.sandbox.core.transport import SyncASGITransport
 
 ANCHOR = 1795180800  # 2026-11-20T12:00:00Z: seeded data does not move with the clock
 
@@ -22,7 +22,7 @@ class Harness:
     """A seeded sandbox app plus helpers to reach it as any of its users."""
 
     backend: ClockifyBackend
-    app: SandboxApp
+    app: ClockifyApp
     info: SeedInfo
 
     @property

@@ -21,7 +21,7 @@ import httpx
 from punchclock.providers.clockify import Clockify
 from punchclock.sandbox import create_app
 from punchclock.sandbox.clockify.seed import SeedConfig, seeded_backend
-from punchclock.sandbox.server import running
+from punchclock.sandbox.core.server import running
 
 KEY = "demo-owner-key"
 

@@ -15,7 +15,7 @@ from punchclock.errors import (
 )
 from punchclock.http import AdaptiveLimiter, ApiKeyAuth, HttpClient, RetryPolicy
 from punchclock.providers.clockify.client import AsyncClockify, Clockify
-from punchclock.sandbox.transport import SyncASGITransport
+from punchclock.sandbox.core.transport import SyncASGITransport
 
 API = "http://sandbox/api/v1"
 GATEWAY = "http://sandbox/clockify/api/v1"

@@ -11,7 +11,7 @@ from conftest import make_harness
 from punchclock.errors import InvalidInput, PlanRequired
 from punchclock.providers.clockify import AsyncClockify, Clockify
 from punchclock.providers.clockify.models.scheduling import Assignment, ProjectTotals, UserTotals
-from punchclock.sandbox.transport import SyncASGITransport
+from punchclock.sandbox.core.transport import SyncASGITransport
 
 UTC = timezone.utc
 MON, TUE = datetime(2026, 11, 23, tzinfo=UTC), datetime(2026, 11, 24, tzinfo=UTC)

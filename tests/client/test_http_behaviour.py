@@ -22,8 +22,8 @@ from conftest import make_harness
 from punchclock.errors import BudgetExceeded, ServerError, TransportError
 from punchclock.http import AdaptiveLimiter, RequestBudget, RetryPolicy
 from punchclock.providers.clockify.client import AsyncClockify, Clockify
-from punchclock.sandbox.server import running
-from punchclock.sandbox.transport import SyncASGITransport
+from punchclock.sandbox.core.server import running
+from punchclock.sandbox.core.transport import SyncASGITransport
 
 API = "http://sandbox/api/v1"
 ENTRIES_ROUTE = "GET /api/v1/workspaces/{workspaceId}/user/{userId}/time-entries"

@@ -11,8 +11,8 @@ import pytest
 from conftest import make_harness
 from punchclock.errors import InvalidInput, PlanRequired, TransportError
 from punchclock.providers.clockify import AsyncClockify, Clockify
-from punchclock.sandbox.faults import Faults
-from punchclock.sandbox.transport import SyncASGITransport
+from punchclock.sandbox.core.faults import Faults
+from punchclock.sandbox.core.transport import SyncASGITransport
 
 UTC = timezone.utc
 NOV = (datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 11, 20, 23, 59, 59, tzinfo=UTC))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from punchclock.sandbox.transport import SyncASGITransport
+from punchclock.sandbox.core.transport import SyncASGITransport
 
 
 def raw(sandbox, prefix="/api/v1", **headers):

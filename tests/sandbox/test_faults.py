@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from conftest import make_harness
-from punchclock.sandbox.server import running
+from punchclock.sandbox.core.server import running
 
 
 def set_faults(client, **faults):

@@ -8,7 +8,7 @@ import httpx
 import orjson
 
 from conftest import make_harness
-from punchclock.sandbox.server import running
+from punchclock.sandbox.core.server import running
 
 
 class Receiver:

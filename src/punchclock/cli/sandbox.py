@@ -31,7 +31,7 @@ def sandbox(
         raise typer.Exit(2)
     from punchclock.sandbox import Limits, create_app
     from punchclock.sandbox.clockify.seed import SeedConfig, seeded_backend
-    from punchclock.sandbox.server import bind, serve
+    from punchclock.sandbox.core.server import bind, serve
 
     budget = hourly_budget if hourly_budget >= 0 else (30 if plan == "free" else None)
     limits = Limits(per_key_rate=rate_limit or None, hourly_budget=budget,

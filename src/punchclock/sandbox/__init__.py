@@ -1,13 +1,27 @@
-"""Local, faithful fakes of the time-tracking APIs punchclock talks to.
+"""Local, faithful fakes of the time-tracking APIs punchclock talks to, built the moto way.
 
-The Clockify sandbox is built from three parts, moto-style: a backend that holds state and
-rules (:mod:`punchclock.sandbox.clockify.backend`), routes that only translate HTTP
-(:mod:`punchclock.sandbox.clockify.routes`) and the ASGI app that wires auth, limits, faults
-and request statistics around them (:mod:`punchclock.sandbox.clockify.app`).
+:mod:`punchclock.sandbox.core` is provider-neutral: the ASGI app with admin endpoints, faults,
+limits and statistics, routing, request parsing and the socket server. Each provider has a package
+beside it (``clockify``, ``clockeye``) with its backend (state and rules), routes (HTTP only), error
+dialect and seed data. :func:`create_app` is the registry: it builds a provider's app by name.
 """
 
-from punchclock.sandbox.clockify.app import SandboxApp, create_app
-from punchclock.sandbox.limits import Limits
-from punchclock.sandbox.faults import Faults
+from __future__ import annotations
 
-__all__ = ["SandboxApp", "create_app", "Limits", "Faults"]
+import importlib
+
+from punchclock.sandbox.core.app import SandboxApp
+from punchclock.sandbox.core.faults import Faults
+from punchclock.sandbox.core.limits import Limits
+
+PROVIDERS = {"clockify": "punchclock.sandbox.clockify.app", "clockeye": "punchclock.sandbox.clockeye.app"}
+
+
+def create_app(backend=None, *, provider: str = "clockify", **options) -> SandboxApp:
+    """A sandbox app for ``provider`` over ``backend`` (a freshly seeded one when None)."""
+    if provider not in PROVIDERS:
+        raise ValueError(f"unknown sandbox provider {provider!r}; choose one of {', '.join(PROVIDERS)}")
+    return importlib.import_module(PROVIDERS[provider]).create_app(backend, **options)
+
+
+__all__ = ["PROVIDERS", "SandboxApp", "create_app", "Limits", "Faults"]

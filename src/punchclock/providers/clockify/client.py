@@ -27,7 +27,7 @@ from punchclock.http import (
     AdaptiveLimiter, ApiKeyAuth, AsyncHttpClient, AsyncPager, BearerAuth, HttpClient, Pager, RequestBudget,
     RetryPolicy, shared_limiter,
 )
-from punchclock.providers.clockify._call import ME, Call
+from punchclock.http.call import ME, Call
 from punchclock.providers.clockify.resources.account import Groups, UserResource, Users, Workspaces
 from punchclock.providers.clockify.resources.catalog import Clients, Projects, Tags, Tasks
 from punchclock.providers.clockify.resources.time_entries import TimeEntries

@@ -10,19 +10,7 @@ nearest observed text and the code repeats the HTTP status; each such helper say
 from __future__ import annotations
 
 
-class ApiError(Exception):
-    """An error the sandbox answers with: HTTP status, Clockify code and message."""
-
-    def __init__(self, status: int, message: str, code: int, headers: dict[str, str] | None = None):
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.code = code
-        self.headers = headers or {}
-
-    def body(self) -> dict:
-        """The JSON body Clockify sends for this error."""
-        return {"message": self.message, "code": self.code}
+from punchclock.sandbox.core.errors import ApiError, Dialect
 
 
 def not_in_workspace(kind: str) -> ApiError:
@@ -87,12 +75,58 @@ def plan_required(feature: str) -> ApiError:
     return ApiError(403, f"Feature {feature} is not available on your subscription plan", 403)
 
 
-def too_many_requests(retry_after: float | None = None) -> ApiError:
-    """Rate limit or request budget exceeded (429); ``Retry-After`` only when configured."""
-    headers = {"Retry-After": str(max(1, round(retry_after)))} if retry_after is not None else {}
-    return ApiError(429, "Too Many Requests", 429, headers)
-
-
 def timer_not_running() -> ApiError:
     """Stop called with no running timer: a domain 404 whose body code is 404."""
     return ApiError(404, "Currently running time entry doesn't exist on workspace for user.", 404)
+
+
+JAVA_TYPES = {"boolean": "java.lang.Boolean", "int": "int", "instant": "java.time.Instant", "enum": "Enum"}
+_JAVA_CLASSES = {str: "java.lang.String", bool: "java.lang.Boolean", int: "java.lang.Integer", float: "java.lang.Double",
+                 list: "java.util.ArrayList", dict: "java.util.LinkedHashMap"}
+_JSON_KINDS = {dict: "Object", list: "Array", str: "String", bool: "Boolean", int: "Integer", float: "Float",
+               type(None): "Null"}
+
+
+def _java(expected) -> str:
+    return _JAVA_CLASSES.get(expected[0] if isinstance(expected, tuple) else expected, "Object")
+
+
+class ClockifyDialect(Dialect):
+    """The core's refusals in Clockify's (Spring's) words and ``{"message", "code"}`` bodies."""
+
+    def bad_parameter(self, name, value, kind, reason):
+        """400/3000 echoing the value, as Spring words a failed conversion."""
+        return bad_parameter(name, value, JAVA_TYPES.get(kind, kind), reason)
+
+    def invalid(self, message, field=None):
+        """400/501."""
+        return invalid(message)
+
+    def unreadable_body(self, detail):
+        """400/3002."""
+        return unreadable_body(detail)
+
+    def wrong_type(self, field, expected, value):
+        """Jackson's wording for a field of the wrong type."""
+        return unreadable_body(f"Cannot deserialize value of type `{_java(expected)}` from "
+                               f"{_JSON_KINDS.get(type(value), 'value')} value for field [{field}]")
+
+    def bad_form_field(self, name, kind):
+        """Spring's binding error for a form field (400/501)."""
+        return invalid(f"Failed to convert property value of type 'java.lang.String' to required type "
+                       f"'{_java(kind)}' for property '{name}'")
+
+    def unsupported_media(self, media):
+        """415/3000."""
+        return ApiError(415, f"Content-Type '{media}' is not supported", 3000)
+
+    def no_route(self, path):
+        """404/3000."""
+        return no_static_resource(path)
+
+    def wrong_method(self, method):
+        """405/3000."""
+        return method_not_supported(method)
+
+
+DIALECT = ClockifyDialect()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from punchclock.errors import InvalidInput
-from punchclock.providers.clockify._call import Call, model_list, multipart, operation
+from punchclock.http.call import Call, model_list, multipart, operation
 from punchclock.providers.clockify._validate import FileLike, choice, page_size, require_id, upload
 from punchclock.providers.clockify.models import Group, User, Workspace
 from punchclock.providers.clockify.resources._base import Resource, body

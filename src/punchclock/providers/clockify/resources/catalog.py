@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from punchclock.errors import InvalidInput
-from punchclock.providers.clockify._call import Call, operation
+from punchclock.http.call import Call, operation
 from punchclock.providers.clockify._validate import choice, ids, optional_id, page_size, require_id
 from punchclock.providers.clockify.models import Client, Project, Tag, Task
 from punchclock.providers.clockify.resources._base import Resource, body

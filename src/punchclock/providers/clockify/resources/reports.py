@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from punchclock.errors import InvalidInput
-from punchclock.providers.clockify._call import Call, operation
+from punchclock.http.call import Call, operation
 from punchclock.providers.clockify._validate import choice, ids, require_id, span
 from punchclock.providers.clockify._validate import page_size as checked_page_size
 from punchclock.providers.clockify.resources._base import Resource

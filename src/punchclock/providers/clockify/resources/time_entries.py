@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from punchclock.errors import InvalidInput
-from punchclock.providers.clockify._call import ME, Call, model_list, operation
+from punchclock.http.call import ME, Call, model_list, operation
 from punchclock.providers.clockify._validate import aware, ids, optional_id, page_size, require_id, span
 from punchclock.providers.clockify.models import TimeEntry
 from punchclock.providers.clockify.requests import EntryChange

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from punchclock.errors import InvalidInput
-from punchclock.providers.clockify._call import ME, Call, model_list, multipart, operation
+from punchclock.http.call import ME, Call, model_list, multipart, operation
 from punchclock.providers.clockify._validate import (
     FileLike, aware, choice, ids, optional_id, page_size, require_id, span, upload,
 )

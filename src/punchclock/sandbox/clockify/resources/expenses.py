@@ -17,7 +17,7 @@ from punchclock.sandbox.clockify.resources._base import Records, check_name, che
 from punchclock.sandbox.clockify.resources.holidays import parse_day
 
 if TYPE_CHECKING:
-    from punchclock.sandbox.clockify.http import Upload
+    from punchclock.sandbox.core.http import Upload
 
 NAME = "expenses"
 MAX_RECEIPT_BYTES = 10 * 1024 * 1024

@@ -1,17 +1,13 @@
 """HTTP routes of the Clockify sandbox, one module per resource; they only translate HTTP.
 
-Every function decorated with :func:`punchclock.sandbox.clockify.routing.route` in a module of
-this package is served; ``ALL`` lists them.
+Every function decorated with :func:`punchclock.sandbox.core.routing.route` in a module of this
+package is served; ``ALL`` lists them.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
+import sys
 
-from punchclock.sandbox.clockify.routing import collect
+from punchclock.sandbox.core.routing import discover
 
-ALL = []
-for _info in pkgutil.iter_modules(__path__):
-    if not _info.name.startswith("_"):
-        ALL.extend(collect(importlib.import_module(f"{__name__}.{_info.name}")))
+ALL = discover(sys.modules[__name__])

@@ -4,7 +4,7 @@ publishing, recurring series and copies."""
 from __future__ import annotations
 
 from punchclock.sandbox.clockify import errors
-from punchclock.sandbox.clockify.http import Reply
+from punchclock.sandbox.core.http import Reply
 from punchclock.sandbox.clockify.resources.scheduling import SCOPES, SORT_FIELDS
 from punchclock.sandbox.clockify.routing import Ctx, route
 

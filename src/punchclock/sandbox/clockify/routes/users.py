@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from punchclock.sandbox.clockify import errors
-from punchclock.sandbox.clockify.http import Reply
+from punchclock.sandbox.core.http import Reply
 from punchclock.sandbox.clockify.routing import Ctx, route
 
 RATE = {"amount": int}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from punchclock.sandbox._settings import settings_from_dict
+from punchclock.sandbox.core._settings import settings_from_dict
 
 
 @dataclass

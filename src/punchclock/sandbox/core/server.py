@@ -15,7 +15,7 @@ class _QuietDrops(logging.Filter):
     """Keep injected connection drops out of the server log (they are faults, not bugs)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        from punchclock.sandbox.clockify.app import ConnectionDropped
+        from punchclock.sandbox.core.app import ConnectionDropped
 
         exc = record.exc_info[1] if record.exc_info else None
         return not isinstance(exc, ConnectionDropped)

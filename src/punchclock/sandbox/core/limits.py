@@ -12,7 +12,7 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 
-from punchclock.sandbox._settings import settings_from_dict
+from punchclock.sandbox.core._settings import settings_from_dict
 
 
 @dataclass

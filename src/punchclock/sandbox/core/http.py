@@ -1,16 +1,17 @@
-"""HTTP translation helpers for the routes: query and body parsing with Clockify's errors, paging."""
+"""HTTP translation helpers for routes of any provider: query and body parsing whose refusals the
+provider's :class:`~punchclock.sandbox.core.errors.Dialect` words, and the reply."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from email import policy
 from email.parser import BytesParser
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import parse_qsl
 
 import orjson
 
-from punchclock.sandbox.clockify import errors
+from punchclock.sandbox.core.errors import Dialect
 from punchclock.timeutil import parse_instant
 
 MAX_PAGE_SIZE = 5000
@@ -34,10 +35,14 @@ class Reply:
         return orjson.dumps(self.data)
 
 
-class Query:
-    """Query parameters with Clockify's conversion errors (400, code 3000, value echoed)."""
+PLAIN = Dialect()
 
-    def __init__(self, raw: bytes):
+
+class Query:
+    """Query parameters with conversion errors in the provider's words (400, value echoed)."""
+
+    def __init__(self, raw: bytes, dialect: Dialect = PLAIN):
+        self.dialect = dialect
         self.pairs = parse_qsl(raw.decode("latin-1"), keep_blank_values=True)
         self.values: dict[str, list[str]] = {}
         for key, value in self.pairs:
@@ -63,7 +68,7 @@ class Query:
         lowered = value.lower()
         if lowered in ("true", "false"):
             return lowered == "true"
-        raise errors.bad_parameter(name, value, "java.lang.Boolean", f"Invalid boolean value [{value}]")
+        raise self.dialect.bad_parameter(name, value, "boolean", f"Invalid boolean value [{value}]")
 
     def int(self, name: str, default: int | None = None) -> int | None:
         """An integer parameter."""
@@ -73,7 +78,7 @@ class Query:
         try:
             return int(value)
         except ValueError:
-            raise errors.bad_parameter(name, value, "int", f'For input string: "{value}"') from None
+            raise self.dialect.bad_parameter(name, value, "int", f'For input string: "{value}"') from None
 
     def instant(self, name: str) -> int | None:
         """A timestamp parameter as epoch seconds (``2020-01-01T00:00:00Z``)."""
@@ -83,8 +88,7 @@ class Query:
         try:
             return int(parse_instant(value.replace(" ", "+")).timestamp())
         except ValueError:
-            raise errors.bad_parameter(name, value, "java.time.Instant",
-                                       f"Failed to parse date [{value}]") from None
+            raise self.dialect.bad_parameter(name, value, "instant", f"Failed to parse date [{value}]") from None
 
     def enum(self, name: str, allowed: tuple[str, ...], default: str | None = None) -> str | None:
         """An enum parameter (case-insensitive); other values are a 400 naming the value."""
@@ -92,7 +96,7 @@ class Query:
         if value is None or value == "":
             return default
         if value.upper() not in allowed:
-            raise errors.bad_parameter(name, value, "Enum", f"No enum constant for value [{value}]")
+            raise self.dialect.bad_parameter(name, value, "enum", f"No enum constant for value [{value}]")
         return value.upper()
 
     def page(self, default_size: int = 50, max_size: int = MAX_PAGE_SIZE, policy: str = "reject") -> tuple[int, int]:
@@ -105,12 +109,12 @@ class Query:
             if policy == "clamp":
                 size = 1
             else:
-                raise errors.invalid("page-size: must be greater than or equal to 1")
+                raise self.dialect.invalid("page-size: must be greater than or equal to 1", "page-size")
         if size > max_size:
             if policy == "clamp":
                 size = max_size
             else:
-                raise errors.invalid(f"page-size: must be less than or equal to {max_size}")
+                raise self.dialect.invalid(f"page-size: must be less than or equal to {max_size}", "page-size")
         return page, size
 
 
@@ -125,9 +129,10 @@ class Upload:
 
 class Body:
     """A request body (JSON, or multipart form data where Clockify takes files), decoded once, with
-    typed field access and Clockify's errors."""
+    typed field access and refusals in the provider's words."""
 
-    def __init__(self, raw: bytes, content_type: str = ""):
+    def __init__(self, raw: bytes, content_type: str = "", dialect: Dialect = PLAIN):
+        self.dialect = dialect
         self.raw = raw
         self.content_type = content_type
         self._data: Any = None
@@ -142,7 +147,7 @@ class Body:
                 try:
                     self._data = orjson.loads(self.raw)
                 except orjson.JSONDecodeError as exc:
-                    raise errors.unreadable_body(f"Unexpected character: {exc}") from None
+                    raise self.dialect.unreadable_body(f"Unexpected character: {exc}") from None
         return self._data
 
     def object(self, required: bool = True) -> dict:
@@ -150,17 +155,17 @@ class Body:
         data = self.data
         if data is None:
             if required:
-                raise errors.unreadable_body("Required request body is missing")
+                raise self.dialect.unreadable_body("Required request body is missing")
             return {}
         if not isinstance(data, dict):
-            raise errors.unreadable_body(f"Cannot deserialize value of type `Object` from {_kind(data)} value")
+            raise self.dialect.unreadable_body(f"Cannot deserialize value of type `Object` from {_kind(data)} value")
         return data
 
     def array(self) -> list:
         """The body as an array; anything else is a 400."""
         data = self.data
         if not isinstance(data, list):
-            raise errors.unreadable_body(f"Cannot deserialize value of type `ArrayList` from {_kind(data)} value")
+            raise self.dialect.unreadable_body(f"Cannot deserialize value of type `ArrayList` from {_kind(data)} value")
         return data
 
     def typed(self, spec: dict[str, type | tuple], *, required: tuple[str, ...] = (),
@@ -173,11 +178,10 @@ class Body:
                 continue
             ok = isinstance(value, expected) and not (expected in (int, float, (int, float)) and isinstance(value, bool))
             if not ok:
-                raise errors.unreadable_body(
-                    f"Cannot deserialize value of type `{_java(expected)}` from {_kind(value)} value for field [{name}]")
+                raise self.dialect.wrong_type(name, expected, value)
         for name in required:
             if obj.get(name) is None:
-                raise errors.invalid(f"{name}: must not be null")
+                raise self.dialect.invalid(f"{name}: must not be null", name)
         return obj
 
 
@@ -186,11 +190,11 @@ class Body:
         (``list`` gathers repeated fields); any other content type is refused with 415."""
         if not self.content_type.lower().startswith("multipart/form-data"):
             media = self.content_type.split(";")[0].strip() or "application/octet-stream"
-            raise errors.ApiError(415, f"Content-Type '{media}' is not supported", 3000)
+            raise self.dialect.unsupported_media(media)
         header = b"Content-Type: " + self.content_type.encode("latin-1") + b"\r\n\r\n"
         message = BytesParser(policy=policy.HTTP).parsebytes(header + self.raw)
         if not message.is_multipart():
-            raise errors.unreadable_body("Failed to parse multipart servlet request")
+            raise self.dialect.unreadable_body("Failed to parse multipart servlet request")
         fields: dict[str, Any] = {}
         files: dict[str, Upload] = {}
         for part in message.iter_parts():
@@ -201,42 +205,25 @@ class Body:
             elif spec.get(name) is list:
                 fields.setdefault(name, []).extend(v for v in data.decode("utf-8").split(",") if v)
             elif name in spec:
-                fields[name] = _convert(name, data.decode("utf-8"), spec[name])
+                fields[name] = self._convert(name, data.decode("utf-8"), spec[name])
         return fields, files
 
-
-def _convert(name: str, text: str, kind: type) -> Any:
-    """A form field's text as ``kind``; what does not convert is Spring's binding error (400/501)."""
-    if kind is bool and text.lower() in ("true", "false"):
-        return text.lower() == "true"
-    if kind is str:
-        return text
-    try:
-        if kind is float:
-            return float(text)
-        if kind is int:
-            return int(text)
-    except ValueError:
-        pass
-    raise errors.invalid(f"Failed to convert property value of type 'java.lang.String' to required type "
-                         f"'{_java(kind)}' for property '{name}'")
+    def _convert(self, name: str, text: str, kind: type) -> Any:
+        """A form field's text as ``kind``; what does not convert is refused in the provider's words."""
+        if kind is bool and text.lower() in ("true", "false"):
+            return text.lower() == "true"
+        if kind is str:
+            return text
+        try:
+            if kind is float:
+                return float(text)
+            if kind is int:
+                return int(text)
+        except ValueError:
+            pass
+        raise self.dialect.bad_form_field(name, kind)
 
 
 def _kind(value: Any) -> str:
     return {dict: "Object", list: "Array", str: "String", bool: "Boolean", int: "Integer", float: "Float",
             type(None): "Null"}.get(type(value), "value")
-
-
-def _java(expected) -> str:
-    first = expected[0] if isinstance(expected, tuple) else expected
-    return {str: "java.lang.String", bool: "java.lang.Boolean", int: "java.lang.Integer", float: "java.lang.Double",
-            list: "java.util.ArrayList", dict: "java.util.LinkedHashMap"}.get(first, "Object")
-
-
-def paged(rows: list, page: int, size: int, shape: Callable[[Any], Any] | None = None) -> Reply:
-    """One page of a bare-array listing with the ``Last-Page`` header (past the end: ``[]`` and true)."""
-    start = (page - 1) * size
-    chunk = rows[start:start + size]
-    last = start + size >= len(rows)
-    data = [shape(r) for r in chunk] if shape else chunk
-    return Reply(data, headers={"Last-Page": "true" if last else "false"})

@@ -1,4 +1,4 @@
-"""Operations described once, run by either client: a resource method returns a :class:`Call`
+"""Operations described once, run by either client of any provider: a resource method returns a :class:`Call`
 and the sync client executes it while the async client returns an awaitable (or an async pager)."""
 
 from __future__ import annotations
