@@ -1,5 +1,5 @@
-"""Names to ids: the workspace's projects (with their tasks), clients, tags and users, loaded
-lazily with as few requests as possible (projects come hydrated, so tasks cost nothing more)."""
+"""Names to ids: the workspace's projects (with their tasks), clients, tags and users, loaded lazily
+from the provider (which fetches them with as few requests as it can)."""
 
 from __future__ import annotations
 
@@ -11,28 +11,28 @@ from punchclock.resolve import resolve
 class Catalog:
     """Lazily loaded lookup tables of one workspace, for resolving what people type."""
 
-    def __init__(self, client):
-        self.client = client
+    def __init__(self, provider):
+        self.provider = provider
 
     @cached_property
     def projects(self) -> list:
-        """Every project, tasks included (one request per 5000 projects)."""
-        return self.client.projects.list(hydrated=True).to_list()
+        """Every project, tasks included."""
+        return self.provider.projects()
 
     @cached_property
     def tags(self) -> list:
         """Every tag."""
-        return self.client.tags.list().to_list()
+        return self.provider.tags()
 
     @cached_property
     def clients(self) -> list:
         """Every client."""
-        return self.client.clients.list().to_list()
+        return self.provider.clients()
 
     @cached_property
     def users(self) -> list:
         """Every member of the workspace."""
-        return self.client.users.list().to_list()
+        return self.provider.users()
 
     def project(self, name: str):
         """The project a name, prefix or id means (active ones first, then archived)."""

@@ -1,59 +1,49 @@
-"""Where settings come from: keyword arguments, then environment variables, then a profile in the
-config file (``$PUNCHCLOCK_CONFIG`` or ``~/.config/punchclock/config.toml``).
+"""Where settings come from: keyword arguments, then the provider's environment variables, then a
+profile in the config file (``$PUNCHCLOCK_CONFIG`` or ``~/.config/punchclock/config.toml``).
 
-The file holds ``[profiles.NAME]`` tables with ``api_key``, ``workspace``, ``base_url``,
-``reports_url``, ``region``, ``subdomain``, ``gateway_token`` and ``connection``. Secrets are
-masked in every repr.
+The file holds ``[profiles.NAME]`` tables. Every profile has the neutral settings ``provider``
+(``clockify`` when absent), ``api_key``, ``workspace`` and ``base_url``; beside them sit the settings
+its provider declares (Clockify's ``reports_url``, ``region``, ``gateway_token``...; ClockEye's
+``auth_scheme``). Which environment variables count is the provider's choice too
+(``CLOCKIFY_API_KEY``, ``CLOCKEYE_API_KEY``...). Secrets are masked in every repr.
 """
 
 from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from punchclock.errors import ConfigError
 from punchclock.http.auth import mask
 
-GLOBAL_API = "https://api.clockify.me/api/v1"
-GLOBAL_REPORTS = "https://reports.api.clockify.me/v1"
-REGIONS = {"eu": "euc1", "euc1": "euc1", "us": "use2", "use2": "use2", "uk": "euw2", "euw2": "euw2",
-           "au": "apse2", "apse2": "apse2"}
-ENV = {
-    "api_key": "CLOCKIFY_API_KEY", "workspace": "CLOCKIFY_WORKSPACE_ID", "base_url": "CLOCKIFY_BASE_URL",
-    "reports_url": "CLOCKIFY_REPORTS_URL", "region": "CLOCKIFY_REGION", "subdomain": "CLOCKIFY_SUBDOMAIN",
-    "gateway_token": "CLOCKIFY_GATEWAY_TOKEN", "connection": "CLOCKIFY_CONNECTION",
-}
+NEUTRAL = ("api_key", "workspace", "base_url")
+DEFAULT_PROVIDER = "clockify"
 
 
 @dataclass
 class Profile:
-    """Connection settings for one Clockify account."""
+    """Connection settings for one account of one provider."""
 
+    provider: str = DEFAULT_PROVIDER
     api_key: str | None = field(default=None, repr=False)
     workspace: str | None = None
     base_url: str | None = None
-    reports_url: str | None = None
-    region: str | None = None
-    subdomain: str | None = None
-    gateway_token: str | None = field(default=None, repr=False)
-    connection: str | None = None
+    extra: dict = field(default_factory=dict, repr=False)
+
+    def get(self, name: str):
+        """A setting by name, neutral or provider-specific (None when unset)."""
+        return getattr(self, name) if name in NEUTRAL else self.extra.get(name)
 
     def __repr__(self) -> str:
-        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)
-        return f"Profile(api_key={mask(self.api_key)}, gateway_token={mask(self.gateway_token)}, {shown})"
+        extra = ", ".join(f"{k}={mask(v) if _secret(k) else repr(v)}" for k, v in sorted(self.extra.items()))
+        return (f"Profile(provider={self.provider!r}, api_key={mask(self.api_key)}, workspace={self.workspace!r}, "
+                f"base_url={self.base_url!r}{', ' + extra if extra else ''})")
 
-    def urls(self) -> tuple[str, str]:
-        """The main API and Reports API base URLs these settings point at."""
-        region = REGIONS.get((self.region or "").lower()) if self.region else None
-        if self.region and region is None:
-            raise ConfigError(f"unknown region {self.region!r}; use one of eu, us, uk, au")
-        api = GLOBAL_API if region is None else f"https://{region}.clockify.me/api/v1"
-        reports = GLOBAL_REPORTS if region is None else f"https://{region}.clockify.me/report/v1"
-        if self.subdomain:
-            reports = f"https://{self.subdomain}.clockify.me/report/v1"
-        return (self.base_url or api).rstrip("/"), (self.reports_url or reports).rstrip("/")
+
+def _secret(name: str) -> bool:
+    return any(word in name for word in ("key", "token", "secret", "password"))
 
 
 def config_path() -> Path:
@@ -74,19 +64,44 @@ def read_config(path: Path) -> dict:
         raise ConfigError(f"cannot read {path}: {exc}; fix or remove it") from None
 
 
-def load_profile(name: str | None = None, *, path: Path | None = None, env: dict | None = None,
-                 **overrides) -> Profile:
-    """Settings for profile ``name`` (or the file's ``default_profile``), environment on top, then overrides."""
+def load_profile(name: str | None = None, *, provider: str | None = None, path: Path | None = None,
+                 env: dict | None = None, **overrides) -> Profile:
+    """Settings for profile ``name`` (or the file's ``default_profile``), environment on top, then overrides.
+
+    ``provider`` forces one (a client class asks for its own); otherwise ``PUNCH_PROVIDER``, the
+    profile's ``provider`` setting, else Clockify. A default profile written for another provider
+    is not used for a forced one; a profile named explicitly must match.
+    """
+    from punchclock.providers.registry import provider_class
+
     env = os.environ if env is None else env
     path = path or config_path()
     data = read_config(path)
-    name = name or env.get("PUNCHCLOCK_PROFILE") or data.get("default_profile") or "default"
-    section = (data.get("profiles") or {}).get(name, {})
+    explicit = name or env.get("PUNCHCLOCK_PROFILE")
+    name = explicit or data.get("default_profile") or "default"
+    profiles = data.get("profiles") or {}
+    if explicit and profiles and explicit not in profiles:
+        raise ConfigError(f"no profile {explicit!r} in {path}; known: {', '.join(sorted(profiles)) or '(none)'}")
+    section = profiles.get(name, {})
     if not isinstance(section, dict):
         raise ConfigError(f"profile {name!r} in {path} is not a table")
-    unknown = set(section) - set(ENV)
+    section = dict(section)
+    written_for = section.pop("provider", DEFAULT_PROVIDER)
+    chosen = provider or env.get("PUNCH_PROVIDER") or written_for
+    if chosen != written_for:
+        if explicit:
+            raise ConfigError(f"profile {name!r} is for {written_for}, not {chosen}")
+        section = {}
+    kind = provider_class(chosen)
+    allowed = set(NEUTRAL) | set(kind.settings)
+    unknown = set(section) - allowed
     if unknown:
-        raise ConfigError(f"unknown settings in profile {name!r}: {', '.join(sorted(unknown))}")
-    profile = Profile(**section)
-    from_env = {k: env[v] for k, v in ENV.items() if env.get(v)}
-    return replace(profile, **{**from_env, **{k: v for k, v in overrides.items() if v is not None}})
+        raise ConfigError(f"unknown settings in profile {name!r} for {chosen}: {', '.join(sorted(unknown))}")
+    values = {**section, **{k: env[v] for k, v in kind.env.items() if env.get(v)},
+              **{k: v for k, v in overrides.items() if v is not None}}
+    stray = set(values) - allowed
+    if stray:
+        raise ConfigError(f"{chosen} has no setting {', '.join(sorted(stray))}")
+    profile = Profile(provider=chosen)
+    return replace(profile, **{k: values[k] for k in NEUTRAL if k in values},
+                   extra={k: v for k, v in values.items() if k not in NEUTRAL})

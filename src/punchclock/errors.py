@@ -7,6 +7,7 @@
     ├── ConfigError             missing or unreadable configuration (no key, bad profile)
     ├── BudgetExceeded          the free workspace's request budget would be exceeded
     ├── TransportError          no answer: connection refused or dropped, timeout   [transient]
+    │   └── OutcomeUnknown      a write's answer was lost: it may or may not have been carried out
     └── ApiError                the server answered with an error status
         ├── BadRequest          400 (validation)
         │   └── NotFound        400 code 501 "... doesn't belong to Workspace", or 404
@@ -51,6 +52,15 @@ class ConfigError(PunchclockError):
     """Configuration is missing or unreadable."""
 
 
+class Unsupported(PunchclockError):
+    """The provider in use has no such capability (ClockEye has no tags, say); the message names it."""
+
+    def __init__(self, provider: str, what: str):
+        super().__init__(f"{provider} has no {what}; this works with a provider that has it")
+        self.provider = provider
+        self.what = what
+
+
 class BudgetExceeded(PunchclockError):
     """Sending this request would exceed the configured request budget."""
 
@@ -67,6 +77,19 @@ class TransportError(PunchclockError):
     def __init__(self, message: str, *, sent: bool = True, method: str | None = None, path: str | None = None):
         super().__init__(message, method=method, path=path)
         self.sent = sent
+
+
+class OutcomeUnknown(TransportError):
+    """A write (create, change or delete) may have reached the server but its answer was lost, and
+    looking it up could not tell whether it was carried out. Not transient: sending it again could
+    do it twice. ``cause`` is the error that ended the last attempt."""
+
+    transient = False
+
+    def __init__(self, message: str, *, method: str | None = None, path: str | None = None,
+                 cause: PunchclockError | None = None):
+        super().__init__(message, sent=True, method=method, path=path)
+        self.cause = cause
 
 
 class ApiError(PunchclockError):

@@ -90,9 +90,9 @@ def test_members_are_told_which_role_they_need(punch):
 def test_shell_completion_offers_names_and_stays_quiet_on_failure(punch, monkeypatch):
     from punchclock.cli.common import STATE, complete_names
 
-    STATE._client = None
+    STATE._provider = None
     assert complete_names("projects")("d") == ["Data Platform", "Design System"]
-    STATE._client = None
+    STATE._provider = None
     monkeypatch.setenv("CLOCKIFY_BASE_URL", "http://127.0.0.1:9/api/v1")
     assert complete_names("projects")("d") == []
-    STATE._client = None
+    STATE._provider = None

@@ -9,7 +9,7 @@ from punchclock.cli.common import STATE
 
 app = typer.Typer(
     name="punch",
-    help="Get time-tracking data in and out of Clockify.\n\nExample: punch start \"Write report\" -p acme",
+    help="Get time-tracking data in and out of Clockify and ClockEye.\n\nExample: punch start \"Write report\" -p acme",
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -28,10 +28,13 @@ app.command("sandbox")(sandbox.sandbox)
 def _root(profile: str = typer.Option(None, "--profile", "-P", envvar="PUNCHCLOCK_PROFILE",
                                       help="Config profile to use."),
           workspace: str = typer.Option(None, "--workspace", "-w", help="Workspace id (overrides the profile)."),
-          tz: str = typer.Option(None, "--tz", help="Time zone for times you type and see (default: this machine's).")
+          tz: str = typer.Option(None, "--tz", help="Time zone for times you type and see (default: this machine's)."),
+          provider: str = typer.Option(None, "--provider", envvar="PUNCH_PROVIDER",
+                                       help="Time tracker: clockify or clockeye (default: the profile's, else clockify).")
           ) -> None:
-    """Get time-tracking data in and out of Clockify."""
-    STATE.profile, STATE.workspace, STATE.tz, STATE._client = profile, workspace, tz, None
+    """Get time-tracking data in and out of Clockify and ClockEye."""
+    STATE.profile, STATE.workspace, STATE.tz, STATE.provider_name = profile, workspace, tz, provider
+    STATE._provider = None
 
 
 def main() -> None:

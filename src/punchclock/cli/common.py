@@ -21,20 +21,16 @@ class State:
     profile: str | None = None
     workspace: str | None = None
     tz: str | None = None
-    _client: object = field(default=None, repr=False)
+    provider_name: str | None = None
+    _provider: object = field(default=None, repr=False)
 
-    def client(self):
-        """The Clockify client for these options (workspace defaults to the user's active one)."""
-        if self._client is None:
-            from punchclock.providers.clockify import Clockify
+    def provider(self):
+        """The provider for these options (its workspace defaults to the user's active one)."""
+        if self._provider is None:
+            from punchclock.providers.registry import open_provider
 
-            client = Clockify(profile=self.profile, workspace=self.workspace)
-            if not client.workspace_id:
-                me = client.user.me()
-                client.workspace_id = me.active_workspace or me.default_workspace
-                client.user_id = me.id
-            self._client = client
-        return self._client
+            self._provider = open_provider(self.profile, provider=self.provider_name, workspace=self.workspace)
+        return self._provider
 
     def zone(self):
         """The time zone people's times are read in: ``--tz``, ``PUNCH_TZ``, else this machine's."""
@@ -119,7 +115,7 @@ def complete_names(kind: str) -> Callable[[str], list[str]]:
         try:
             from punchclock.catalog import Catalog
 
-            items = getattr(Catalog(STATE.client()), kind)
+            items = getattr(Catalog(STATE.provider()), kind)
             return [i.name for i in items if i.name.lower().startswith(incomplete.lower())][:50]
         except Exception:  # completion must never fail loudly
             return []

@@ -4,7 +4,7 @@
 | --- | --- |
 | 0 | done |
 | 1 | unexpected failure (a bug: please report it) |
-| 2 | bad input: a wrong option, name, time or duration |
+| 2 | bad input: a wrong option, name, time or duration, or a command the provider cannot serve |
 | 3 | configuration: no API key or workspace, unreadable config |
 | 4 | authentication: the key was refused |
 | 5 | permission: your role or plan does not allow it |
@@ -13,6 +13,7 @@
 | 8 | network: the server cannot be reached or did not answer |
 | 9 | the server failed (5xx) |
 | 10 | cancelled at the confirmation prompt |
+| 11 | outcome unknown: a change was sent but its answer was lost; it may have been made (check before retrying) |
 | 130 | interrupted (Ctrl+C) |
 """
 
@@ -23,9 +24,9 @@ import sys
 from punchclock import errors
 
 EXIT_CODES = [
-    (errors.InvalidInput, 2), (errors.ConfigError, 3), (errors.AuthenticationError, 4),
+    (errors.InvalidInput, 2), (errors.Unsupported, 2), (errors.ConfigError, 3), (errors.AuthenticationError, 4),
     (errors.PermissionDenied, 5), (errors.NotFound, 6), (errors.RateLimited, 7), (errors.BudgetExceeded, 7),
-    (errors.TransportError, 8), (errors.ServerError, 9), (errors.BadRequest, 2),
+    (errors.OutcomeUnknown, 11), (errors.TransportError, 8), (errors.ServerError, 9), (errors.BadRequest, 2),
 ]
 
 
@@ -49,6 +50,8 @@ def message(exc: BaseException) -> str:
         return "cancelled: nothing was changed"
     if isinstance(exc, errors.PermissionDenied) and not isinstance(exc, errors.PlanRequired):
         return f"error: {exc.message} - this needs a workspace admin or owner role ({exc.method} {exc.path})"
+    if isinstance(exc, errors.OutcomeUnknown):
+        return f"error: {exc}"
     if isinstance(exc, errors.TransportError):
         return f"error: {exc.message}; check the network and CLOCKIFY_BASE_URL ({exc.method} {exc.path})"
     if isinstance(exc, errors.ApiError) and exc.method is None:

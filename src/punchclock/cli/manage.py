@@ -13,7 +13,7 @@ from typing import Callable
 import typer
 
 from punchclock.cli.common import DRY_RUN, FORMAT, STATE, YES, check_format, command, complete_names, confirm
-from punchclock.cli.output import Column, collect, hours, render
+from punchclock.cli.output import Column, hours, render
 
 
 @dataclass
@@ -30,16 +30,12 @@ class Kind:
     fields: list[str] = field(default_factory=list)
 
 
-def _money(rate) -> str:
-    return "" if rate is None or not rate.amount else f"{rate.amount / 100:.2f} {rate.currency or ''}".strip()
-
-
 KINDS = {
     "projects": Kind("projects", "project", "projects", [
         Column("ID", lambda p: p.id, wrap=False), Column("Name", lambda p: p.name),
         Column("Client", lambda p: p.client_name), Column("Billable", lambda p: "yes" if p.billable else "no"),
-        Column("Rate", lambda p: _money(p.hourly_rate), justify="right"),
-        Column("Tracked", lambda p: hours(p.duration.total_seconds()) if p.duration else "", justify="right"),
+        Column("Rate", lambda p: p.rate or "", justify="right"),
+        Column("Tracked", lambda p: hours(p.tracked.total_seconds()) if p.tracked else "", justify="right"),
         Column("Archived", lambda p: "yes" if p.archived else ""),
     ]),
     "clients": Kind("clients", "client", "clients", [
@@ -61,15 +57,14 @@ KINDS = {
 }
 
 
-def _items(kind: Kind, client) -> list:
-    resource = getattr(client, kind.plural)
-    return collect(resource.list().pages(), kind.plural)
+def _items(kind: Kind, provider) -> list:
+    return getattr(provider, kind.plural)()
 
 
-def _find(kind: Kind, client, name: str):
+def _find(kind: Kind, provider, name: str):
     from punchclock.resolve import resolve
 
-    return resolve(name, _items(kind, client), kind.singular)
+    return resolve(name, _items(kind, provider), kind.singular)
 
 
 def build(kind: Kind) -> typer.Typer:
@@ -83,7 +78,7 @@ def build(kind: Kind) -> typer.Typer:
               name: str = typer.Option(None, "--name", help="Only names containing this."),
               archived: bool = typer.Option(None, "--archived/--active", help="Only archived, or only active.")) -> None:
         check_format(fmt)
-        rows = _items(kind, STATE.client())
+        rows = _items(kind, STATE.provider())
         if name:
             rows = [r for r in rows if name.lower() in r.name.lower()]
         if archived is not None and kind.archivable:
@@ -93,7 +88,7 @@ def build(kind: Kind) -> typer.Typer:
     @command(app, "show", help=f"Show one {kind.singular}.\n\nExample: punch {kind.plural} show NAME --format json")
     def show(name: str = name_arg, fmt: str = FORMAT) -> None:
         check_format(fmt)
-        render([_find(kind, STATE.client(), name)], kind.columns, fmt)
+        render([_find(kind, STATE.provider(), name)], kind.columns, fmt)
 
     if not kind.writable:
         return app
@@ -103,53 +98,43 @@ def build(kind: Kind) -> typer.Typer:
                client_name: str = typer.Option(None, "--client", help="Projects: the client's name or id."),
                billable: bool = typer.Option(None, "--billable/--non-billable", help="Projects: billable or not."),
                yes: bool = YES, dry_run: bool = DRY_RUN) -> None:
-        client = STATE.client()
+        provider = STATE.provider()
         extra = {}
         if kind.plural == "projects":
             from punchclock.catalog import Catalog
 
             if client_name:
-                extra["client_id"] = Catalog(client).client_named(client_name).id
+                extra["client_id"] = Catalog(provider).client_named(client_name).id
             extra["billable"] = billable
         if confirm(f"create {kind.singular} '{name}'", yes=yes, dry_run=dry_run):
-            made = getattr(client, kind.plural).create(name, **extra)
+            made = provider.create(kind.plural, name, **extra)
             typer.echo(f"created {kind.singular} '{made.name}' ({made.id})")
 
     @command(app, "update", help=f"Rename a {kind.singular}.\n\nExample: punch {kind.plural} update OLD --name NEW --yes")
     def update(name: str = name_arg, new_name: str = typer.Option(..., "--name", help="The new name."),
                yes: bool = YES, dry_run: bool = DRY_RUN) -> None:
-        client = STATE.client()
-        item = _find(kind, client, name)
+        provider = STATE.provider()
+        item = _find(kind, provider, name)
         if confirm(f"rename {kind.singular} '{item.name}' to '{new_name}'", yes=yes, dry_run=dry_run):
-            resource = getattr(client, kind.plural)
-            if kind.plural in ("clients", "tags"):
-                made = resource.update(item.id, name=new_name, archived=item.archived)
-            elif kind.plural == "groups":
-                made = resource.update(item.id, new_name)
-            else:
-                made = resource.update(item.id, name=new_name)
-            typer.echo(f"renamed to '{made.name}' ({made.id})")
+            made = provider.rename(kind.plural, item, new_name)
+            typer.echo(f"renamed to '{new_name}' ({made.id})")
 
     if kind.archivable:
-        @command(app, "archive", help=f"Archive a {kind.singular} (Clockify needs this before deleting).\n\n"
+        @command(app, "archive", help=f"Archive a {kind.singular} (some trackers need this before deleting).\n\n"
                                       f"Example: punch {kind.plural} archive NAME --yes")
         def archive(name: str = name_arg, yes: bool = YES, dry_run: bool = DRY_RUN) -> None:
-            client = STATE.client()
-            item = _find(kind, client, name)
+            provider = STATE.provider()
+            item = _find(kind, provider, name)
             if confirm(f"archive {kind.singular} '{item.name}'", yes=yes, dry_run=dry_run):
-                resource = getattr(client, kind.plural)
-                if kind.plural == "projects":
-                    resource.archive(item.id)
-                else:
-                    resource.update(item.id, name=item.name, archived=True)
+                provider.archive(kind.plural, item)
                 typer.echo(f"archived {kind.singular} '{item.name}'")
 
     @command(app, "delete", help=f"Delete a {kind.singular}.\n\nExample: punch {kind.plural} delete NAME --yes")
     def delete(name: str = name_arg, yes: bool = YES, dry_run: bool = DRY_RUN) -> None:
-        client = STATE.client()
-        item = _find(kind, client, name)
+        provider = STATE.provider()
+        item = _find(kind, provider, name)
         if confirm(f"delete {kind.singular} '{item.name}' ({item.id})", yes=yes, dry_run=dry_run):
-            getattr(client, kind.plural).delete(item.id)
+            provider.delete(kind.plural, item)
             typer.echo(f"deleted {kind.singular} '{item.name}'")
 
     return app
@@ -158,7 +143,7 @@ def build(kind: Kind) -> typer.Typer:
 TASK_COLUMNS = [Column("ID", lambda t: t.id, wrap=False), Column("Name", lambda t: t.name),
                 Column("Status", lambda t: t.status),
                 Column("Estimate", lambda t: hours(t.estimate.total_seconds()) if t.estimate else "", justify="right"),
-                Column("Tracked", lambda t: hours(t.duration.total_seconds()) if t.duration else "", justify="right")]
+                Column("Tracked", lambda t: hours(t.tracked.total_seconds()) if t.tracked else "", justify="right")]
 tasks_app = typer.Typer(help="List and manage the tasks of a project.\n\nExample: punch tasks list -p web",
                         no_args_is_help=True)
 PROJECT = typer.Option(..., "--project", "-p", help="The project's name, unique prefix or id.",
@@ -168,7 +153,7 @@ PROJECT = typer.Option(..., "--project", "-p", help="The project's name, unique 
 def _task(project: str, name: str):
     from punchclock.catalog import Catalog
 
-    catalog = Catalog(STATE.client())
+    catalog = Catalog(STATE.provider())
     found = catalog.project(project)
     return found, catalog.task(found, name)
 
@@ -182,7 +167,7 @@ def tasks_list(project: str = PROJECT, fmt: str = FORMAT) -> None:
     from punchclock.catalog import Catalog
 
     check_format(fmt)
-    found = Catalog(STATE.client()).project(project)
+    found = Catalog(STATE.provider()).project(project)
     rows = found.tasks or []
     render(rows, TASK_COLUMNS, fmt, total=f"{len(rows)} tasks of {found.name}")
 
@@ -207,9 +192,9 @@ def tasks_create(name: str = typer.Argument(..., help="The new task's name."), p
     """
     from punchclock.catalog import Catalog
 
-    found = Catalog(STATE.client()).project(project)
+    found = Catalog(STATE.provider()).project(project)
     if confirm(f"create task '{name}' on {found.name}", yes=yes, dry_run=dry_run):
-        made = STATE.client().tasks.create(found.id, name)
+        made = STATE.provider().create_task(found, name)
         typer.echo(f"created task '{made.name}' ({made.id}) on {found.name}")
 
 
@@ -223,7 +208,7 @@ def tasks_update(name: str = typer.Argument(..., help="Task name, prefix or id."
     """
     found, task = _task(project, name)
     if confirm(f"rename task '{task.name}' to '{new_name}'", yes=yes, dry_run=dry_run):
-        STATE.client().tasks.update(found.id, task.id, name=new_name, status=task.status)
+        STATE.provider().update_task(found, task, name=new_name)
         typer.echo(f"renamed task to '{new_name}'")
 
 
@@ -236,7 +221,7 @@ def tasks_archive(name: str = typer.Argument(..., help="Task name, prefix or id.
     """
     found, task = _task(project, name)
     if confirm(f"mark task '{task.name}' done", yes=yes, dry_run=dry_run):
-        STATE.client().tasks.update(found.id, task.id, name=task.name, status="DONE")
+        STATE.provider().update_task(found, task, done=True)
         typer.echo(f"task '{task.name}' is done")
 
 
@@ -249,18 +234,25 @@ def tasks_delete(name: str = typer.Argument(..., help="Task name, prefix or id."
     """
     found, task = _task(project, name)
     if confirm(f"delete task '{task.name}' of {found.name}", yes=yes, dry_run=dry_run):
-        STATE.client().tasks.delete(found.id, task.id)
+        STATE.provider().delete_task(found, task)
         typer.echo(f"deleted task '{task.name}'")
 
 
 WEBHOOK_COLUMNS = [Column("ID", lambda w: w.id, wrap=False), Column("Name", lambda w: w.name),
-                   Column("Event", lambda w: w.webhook_event), Column("URL", lambda w: w.url),
+                   Column("Event", lambda w: w.event), Column("URL", lambda w: w.url),
                    Column("Enabled", lambda w: "yes" if w.enabled else "no")]
 webhooks_app = typer.Typer(help="List and manage webhooks.\n\nExample: punch webhooks list", no_args_is_help=True)
 
 
 def _hooks() -> list:
-    return STATE.client().webhooks.list()
+    return STATE.provider().webhooks()
+
+
+def _tokenless(hook):
+    """A webhook with its signing token left out (of the record and of its JSON)."""
+    from dataclasses import replace
+
+    return replace(hook, token=None, raw={k: v for k, v in hook.raw.items() if k != "authToken"})
 
 
 def _hook(name: str):
@@ -276,7 +268,7 @@ def webhooks_list(fmt: str = FORMAT) -> None:
     Example: punch webhooks list --format json
     """
     check_format(fmt)
-    rows = [w.model_copy(update={"auth_token": None}) for w in _hooks()]
+    rows = [_tokenless(w) for w in _hooks()]
     render(rows, WEBHOOK_COLUMNS, fmt, total=f"{len(rows)} webhooks")
 
 
@@ -289,9 +281,9 @@ def webhooks_show(name: str = typer.Argument(..., help="Webhook name, prefix or 
     """
     check_format(fmt)
     hook = _hook(name)
-    render([hook if show_token else hook.model_copy(update={"auth_token": None})], WEBHOOK_COLUMNS, fmt)
+    render([hook if show_token else _tokenless(hook)], WEBHOOK_COLUMNS, fmt)
     if show_token and fmt == "table":
-        typer.echo(f"token: {hook.auth_token}")
+        typer.echo(f"token: {hook.token}")
 
 
 @command(webhooks_app, "create")
@@ -304,7 +296,7 @@ def webhooks_create(name: str = typer.Argument(..., help="Name (2 to 30 characte
     Example: punch webhooks create sync --url https://example.org/hook --event NEW_TIME_ENTRY --yes
     """
     if confirm(f"create webhook '{name}' for {event} to {url}", yes=yes, dry_run=dry_run):
-        made = STATE.client().webhooks.create(name, url, event)
+        made = STATE.provider().create_webhook(name, url, event)
         typer.echo(f"created webhook '{made.name}' ({made.id}); `punch webhooks show {made.name} --show-token` "
                    "prints its signing token")
 
@@ -321,9 +313,7 @@ def webhooks_update(name: str = typer.Argument(..., help="Webhook name, prefix o
     """
     hook = _hook(name)
     if confirm(f"update webhook '{hook.name}'", yes=yes, dry_run=dry_run):
-        STATE.client().webhooks.update(hook.id, new_name or hook.name, url or hook.url, event or hook.webhook_event,
-                                       source_type=hook.trigger_source_type or "WORKSPACE_ID",
-                                       sources=hook.trigger_source)
+        STATE.provider().update_webhook(hook, name=new_name, url=url, event=event)
         typer.echo(f"updated webhook '{new_name or hook.name}'")
 
 
@@ -336,7 +326,7 @@ def webhooks_delete(name: str = typer.Argument(..., help="Webhook name, prefix o
     """
     hook = _hook(name)
     if confirm(f"delete webhook '{hook.name}'", yes=yes, dry_run=dry_run):
-        STATE.client().webhooks.delete(hook.id)
+        STATE.provider().delete_webhook(hook)
         typer.echo(f"deleted webhook '{hook.name}'")
 
 

@@ -12,30 +12,39 @@ config_app = typer.Typer(help="Show the settings punch uses.\n\nExample: punch c
 
 @command(app, "login")
 def login(key: str = typer.Option(None, "--key", help="API key (asked for, hidden, when not given)."),
-          base_url: str = typer.Option(None, "--base-url", help="API base URL (default Clockify's; a sandbox's here)."),
+          base_url: str = typer.Option(None, "--base-url", help="API base URL (default: the provider's; a sandbox's here)."),
           workspace: str = typer.Option(None, "--workspace", "-w", help="Default workspace id (default: your active one).")) -> None:
     """Check an API key and store it in the config file (mode 0600) under the profile.
 
     Example: punch login --base-url http://127.0.0.1:8765/api/v1
     """
+    from punchclock.config import DEFAULT_PROVIDER, Profile
     from punchclock.config_file import save_profile
-    from punchclock.errors import InvalidInput
-    from punchclock.providers.clockify import Clockify
+    from punchclock.errors import InvalidInput, Unsupported
+    from punchclock.providers.registry import provider_class
 
+    name = STATE.provider_name or DEFAULT_PROVIDER
+    kind = provider_class(name)
     if not key:
-        key = typer.prompt("Clockify API key (Profile settings > Advanced > API key)", hide_input=True)
+        key = typer.prompt(f"{name} API key", hide_input=True)
     if not key or not key.strip():
         raise InvalidInput("--key", "an API key is needed")
-    client = Clockify(api_key=key.strip(), base_url=base_url, workspace=workspace)
-    me = client.user.me()
-    workspaces = client.workspaces.list()
-    chosen = workspace or me.active_workspace or me.default_workspace or (workspaces[0].id if workspaces else None)
-    if workspace and workspace not in {w.id for w in workspaces}:
+    with kind.from_profile(Profile(provider=kind.name, api_key=key.strip(), base_url=base_url,
+                                   workspace=workspace)) as provider:
+        me = provider.me()
+        try:
+            workspaces = provider.workspaces()
+        except Unsupported:
+            workspaces = []
+    if workspace and workspaces and workspace not in {w.id for w in workspaces}:
         raise InvalidInput("--workspace", f"{workspace} is not one of your workspaces")
-    name = STATE.profile or "default"
-    path = save_profile(name, {"api_key": key.strip(), "workspace": chosen, "base_url": base_url})
+    chosen = workspace or me.workspace_id or (workspaces[0].id if workspaces else None)
+    profile = STATE.profile or "default"
+    path = save_profile(profile, {"provider": kind.name, "api_key": key.strip(), "workspace": chosen,
+                                  "base_url": base_url})
     ws_name = next((w.name for w in workspaces if w.id == chosen), chosen)
-    typer.echo(f"logged in as {me.name} <{me.email}>; workspace {ws_name}; saved profile '{name}' to {path}")
+    where = f"; workspace {ws_name}" if ws_name else ""
+    typer.echo(f"logged in to {kind.name} as {me.name} <{me.email}>{where}; saved profile '{profile}' to {path}")
 
 
 @command(app, "whoami")
@@ -44,10 +53,16 @@ def whoami() -> None:
 
     Example: punch --profile work whoami
     """
-    client = STATE.client()
-    me = client.user.me()
-    ws = client.workspaces.get()
-    typer.echo(f"{me.name} <{me.email}> in workspace {ws.name} ({ws.id})")
+    from punchclock.errors import Unsupported
+
+    provider = STATE.provider()
+    me = provider.me()
+    try:
+        where = next((f" in workspace {w.name} ({w.id})" for w in provider.workspaces() if w.id == provider.workspace_id),
+                     "")
+    except Unsupported:
+        where = ""
+    typer.echo(f"{me.name} <{me.email}> on {provider.name}{where}")
 
 
 @command(config_app, "show")
@@ -59,13 +74,13 @@ def show() -> None:
     from punchclock.config import config_path, load_profile
     from punchclock.http.auth import mask
 
-    profile = load_profile(STATE.profile, workspace=STATE.workspace)
-    api, reports = profile.urls()
+    profile = load_profile(STATE.profile, provider=STATE.provider_name, workspace=STATE.workspace)
     typer.echo(f"config file: {config_path()}")
     typer.echo(f"profile: {STATE.profile or 'default'}")
+    typer.echo(f"provider: {profile.provider}")
     typer.echo(f"api_key: {mask(profile.api_key)}")
-    if profile.gateway_token:
-        typer.echo(f"gateway_token: {mask(profile.gateway_token)}  connection: {profile.connection or '(none)'}")
     typer.echo(f"workspace: {profile.workspace or '(your active workspace)'}")
-    typer.echo(f"base_url: {api}")
-    typer.echo(f"reports_url: {reports}")
+    typer.echo(f"base_url: {profile.base_url or '(the provider default)'}")
+    for name, value in sorted(profile.extra.items()):
+        secret = any(word in name for word in ("key", "token", "secret", "password"))
+        typer.echo(f"{name}: {mask(value) if secret else value}")

@@ -37,7 +37,7 @@ def _fields(description, project, task, tags, billable):
 
 
 def _describe(entry, catalog) -> str:
-    local = entry.time_interval.start.astimezone(STATE.zone()).strftime("%Y-%m-%d %H:%M")
+    local = entry.start.astimezone(STATE.zone()).strftime("%Y-%m-%d %H:%M")
     where = catalog.project_name(entry.project_id)
     task = catalog.task_name(entry.task_id)
     tags = catalog.tag_names(entry.tag_ids)
@@ -69,11 +69,11 @@ def start(description: str = typer.Argument("", help="What you are working on.")
     from punchclock.catalog import Catalog
 
     fields, when = _fields(description, project, task, tag, billable), _when(at)
-    client = STATE.client()
-    catalog = Catalog(client)
+    provider = STATE.provider()
+    catalog = Catalog(provider)
     fields.resolve(catalog)  # names are checked before asking
     if confirm(_plan("start", fields, when), yes=yes, dry_run=dry_run):
-        entry = tracking.start(client, fields, at=when, catalog=catalog)
+        entry = tracking.start(provider, fields, at=when, catalog=catalog)
         typer.echo("started " + _describe(entry, catalog))
 
 
@@ -88,15 +88,15 @@ def stop(at: str = typer.Option(None, "--at", help="Stop time (default now)."), 
     from punchclock.catalog import Catalog
 
     when = _when(at)
-    client = STATE.client()
-    current = tracking.running(client)
+    provider = STATE.provider()
+    current = tracking.running(provider)
     if current is None:
         from punchclock.errors import NotFound
 
         raise NotFound("no timer is running", status=404)
-    catalog = Catalog(client)
+    catalog = Catalog(provider)
     if confirm(f"stop {_describe(current, catalog)}", yes=yes, dry_run=dry_run):
-        entry = tracking.stop(client, at=when)
+        entry = tracking.stop(provider, at=when)
         typer.echo(f"stopped after {_elapsed(entry)}: " + _describe(entry, catalog))
 
 
@@ -119,15 +119,15 @@ def status(fmt: str = FORMAT) -> None:
     from punchclock.catalog import Catalog
 
     check_format(fmt)
-    client = STATE.client()
-    current = tracking.running(client)
+    provider = STATE.provider()
+    current = tracking.running(provider)
     if fmt in ("json", "jsonl"):
         typer.echo(json.dumps(current.to_wire() if current else None))
         return
     if current is None:
         typer.echo("no timer is running")
         return
-    typer.echo(f"running for {_elapsed(current)}: " + _describe(current, Catalog(client)))
+    typer.echo(f"running for {_elapsed(current)}: " + _describe(current, Catalog(provider)))
 
 
 @command(app, "switch")
@@ -143,11 +143,11 @@ def switch(description: str = typer.Argument("", help="What you switch to."), pr
     from punchclock.catalog import Catalog
 
     fields, when = _fields(description, project, task, tag, billable), _when(at)
-    client = STATE.client()
-    catalog = Catalog(client)
+    provider = STATE.provider()
+    catalog = Catalog(provider)
     fields.resolve(catalog)
     if confirm(_plan("switch to", fields, when), yes=yes, dry_run=dry_run):
-        entry = tracking.switch(client, fields, at=when, catalog=catalog)
+        entry = tracking.switch(provider, fields, at=when, catalog=catalog)
         typer.echo("switched to " + _describe(entry, catalog))
 
 
@@ -188,14 +188,14 @@ def log(description: str = typer.Argument("", help="What you worked on."), proje
     if end <= begin:
         raise InvalidInput("--to", "must be after --from")
     fields = _fields(description, project, task, tag, billable)
-    client = STATE.client()
-    catalog = Catalog(client)
+    provider = STATE.provider()
+    catalog = Catalog(provider)
     fields.resolve(catalog)
     zone = STATE.zone()
     plan = (f"log '{description}' from {begin.astimezone(zone):%Y-%m-%d %H:%M} to {end.astimezone(zone):%H:%M}"
             + (f" on {project}" if project else ""))
     if confirm(plan, yes=yes, dry_run=dry_run):
-        entry = tracking.log(client, fields, start_at=begin, end_at=end, catalog=catalog)
+        entry = tracking.log(provider, fields, start_at=begin, end_at=end, catalog=catalog)
         typer.echo(f"logged {_elapsed(entry)}: " + _describe(entry, catalog))
 
 
@@ -216,11 +216,11 @@ def edit(entry_id: str = typer.Argument(..., help="The entry's id."),
 
     fields = _fields(description, project, task, tag, billable)
     begin, end = _when(start_at), _when(end_at)
-    client = STATE.client()
-    catalog = Catalog(client)
+    provider = STATE.provider()
+    catalog = Catalog(provider)
     fields.resolve(catalog)
     if confirm(f"change entry {entry_id}", yes=yes, dry_run=dry_run):
-        entry = tracking.edit(client, entry_id, fields=fields, start_at=begin, end_at=end, clear_tags=clear_tags,
+        entry = tracking.edit(provider, entry_id, fields=fields, start_at=begin, end_at=end, clear_tags=clear_tags,
                               catalog=catalog)
         typer.echo("changed " + _describe(entry, catalog))
 
@@ -234,10 +234,10 @@ def delete(entry_id: str = typer.Argument(..., help="The entry's id."), yes: boo
     """
     from punchclock.catalog import Catalog
 
-    client = STATE.client()
-    entry = client.time_entries.get(entry_id)
-    if confirm(f"delete {_describe(entry, Catalog(client))}", yes=yes, dry_run=dry_run):
-        client.time_entries.delete(entry_id)
+    provider = STATE.provider()
+    entry = provider.entry(entry_id)
+    if confirm(f"delete {_describe(entry, Catalog(provider))}", yes=yes, dry_run=dry_run):
+        provider.delete_entry(entry_id)
         typer.echo(f"deleted {entry_id}")
 
 
@@ -252,11 +252,11 @@ def continue_(at: str = typer.Option(None, "--at", help="Start time (default now
     from punchclock.catalog import Catalog
 
     when = _when(at)
-    client = STATE.client()
+    provider = STATE.provider()
     if confirm("continue your last entry" + (f" at {when.astimezone(STATE.zone()):%H:%M}" if when else " now"),
                yes=yes, dry_run=dry_run):
-        entry = tracking.continue_last(client, at=when)
-        typer.echo("started " + _describe(entry, Catalog(client)))
+        entry = tracking.continue_last(provider, at=when)
+        typer.echo("started " + _describe(entry, Catalog(provider)))
 
 
 @command(app, "entries")
@@ -289,14 +289,14 @@ def entries(start_at: str = typer.Option(None, "--from", help="First day or time
         last = _day_or_time(end_at, zone, end=True)
     if last <= first:
         raise InvalidInput("--to", "must be after --from")
-    client = STATE.client()
-    catalog = Catalog(client)
-    rows = tracking.entries(client, start_at=first, end_at=last, user=user, project=project, tag=tag,
+    provider = STATE.provider()
+    catalog = Catalog(provider)
+    rows = tracking.entries(provider, start_at=first, end_at=last, user=user, project=project, tag=tag,
                             billable=billable, catalog=catalog, collect=lambda pages: collect(pages, "entries"))
-    seconds = lambda e: (e.time_interval.duration or tracking.elapsed(e)).total_seconds()
+    seconds = lambda e: tracking.elapsed(e).total_seconds()
     columns = [
         Column("ID", lambda e: e.id, wrap=False),
-        Column("Start", lambda e: e.time_interval.start.astimezone(zone).strftime("%Y-%m-%d %H:%M"), wrap=False),
+        Column("Start", lambda e: e.start.astimezone(zone).strftime("%Y-%m-%d %H:%M"), wrap=False),
         Column("Time", lambda e: hours(seconds(e)) + ("*" if e.running else ""), justify="right"),
         Column("Project", lambda e: catalog.project_name(e.project_id)),
         Column("Task", lambda e: catalog.task_name(e.task_id)),
@@ -304,9 +304,9 @@ def entries(start_at: str = typer.Option(None, "--from", help="First day or time
         Column("Tags", lambda e: ", ".join(catalog.tag_names(e.tag_ids))),
         Column("Billable", lambda e: "yes" if e.billable else "no"),
     ]
-    total = sum(seconds(e) for e in rows)
-    billable_total = sum(seconds(e) for e in rows if e.billable)
-    render(rows, columns, fmt, total=f"total {hours(total)} in {len(rows)} entries, billable {hours(billable_total)}"
+    total, billable_total = tracking.totals(rows)
+    render(rows, columns, fmt, total=f"total {hours(total.total_seconds())} in {len(rows)} entries, "
+                                     f"billable {hours(billable_total.total_seconds())}"
            + (" (* running)" if any(e.running for e in rows) else ""))
 
 

@@ -21,13 +21,14 @@ from typing import Any
 
 import httpx
 
-from punchclock.config import load_profile
-from punchclock.errors import ConfigError
+from punchclock.config import Profile, load_profile
+from punchclock.errors import ConfigError, OutcomeUnknown
 from punchclock.http import (
     AdaptiveLimiter, ApiKeyAuth, AsyncHttpClient, AsyncPager, BearerAuth, HttpClient, Pager, RequestBudget,
     RetryPolicy, shared_limiter,
 )
 from punchclock.http.call import ME, Call
+from punchclock.providers.clockify.settings import urls
 from punchclock.providers.clockify.resources.account import Groups, UserResource, Users, Workspaces
 from punchclock.providers.clockify.resources.catalog import Clients, Projects, Tags, Tasks
 from punchclock.providers.clockify.resources.time_entries import TimeEntries
@@ -69,17 +70,18 @@ class _Base:
                  subdomain: str | None = None, gateway_token: str | None = None, connection: str | None = None,
                  rate: float = 10.0, max_rate: float = 50.0, adaptive: bool = True,
                  budget_per_hour: int | None = None, retry: RetryPolicy | None = None,
-                 limiter: AdaptiveLimiter | None = None, user_id: str | None = None):
-        settings = load_profile(profile, api_key=api_key, workspace=workspace, base_url=base_url,
-                                reports_url=reports_url, region=region, subdomain=subdomain,
-                                gateway_token=gateway_token, connection=connection)
-        if settings.gateway_token:
-            self.auth = BearerAuth(settings.gateway_token, settings.connection)
+                 limiter: AdaptiveLimiter | None = None, user_id: str | None = None, settings: Profile | None = None):
+        if settings is None:
+            settings = load_profile(profile, provider="clockify", api_key=api_key, workspace=workspace,
+                                    base_url=base_url, reports_url=reports_url, region=region, subdomain=subdomain,
+                                    gateway_token=gateway_token, connection=connection)
+        if settings.get("gateway_token"):
+            self.auth = BearerAuth(settings.get("gateway_token"), settings.get("connection"))
         elif settings.api_key:
             self.auth = ApiKeyAuth(settings.api_key)
         else:
             raise ConfigError("no Clockify API key: pass api_key=..., set CLOCKIFY_API_KEY, or run `punch login`")
-        self.base_url, self.reports_url = settings.urls()
+        self.base_url, self.reports_url = urls(settings)
         self.workspace_id = settings.workspace
         self.user_id = user_id
         self.retry = retry or RetryPolicy()
@@ -136,9 +138,14 @@ class Clockify(_Base):
                                           base_url=base, feature=call.feature)
                 return call.read_json(resp.content), _last_page(resp)
 
-            return Pager(fetch, call.page_size, start=call.first_page)
-        resp = self._http.request(call.method, call.path, params=call.query(), json=call.json, files=call.files,
-                                  base_url=base, idempotent=call.idempotent, feature=call.feature)
+            return Pager(fetch, call.page_size, start=call.first_page, limiter=self.limiter)
+        try:
+            resp = self._http.request(call.method, call.path, params=call.query(), json=call.json, files=call.files,
+                                      base_url=base, idempotent=call.idempotent, feature=call.feature)
+        except OutcomeUnknown as unknown:
+            if call.confirm is None:
+                raise
+            return call.confirm.settle(self._execute, unknown)  # look the create up before reporting
         return _result(resp, call)
 
     def close(self) -> None:
@@ -180,14 +187,19 @@ class AsyncClockify(_Base):
                                                 base_url=base, feature=call.feature)
                 return call.read_json(resp.content), _last_page(resp)
 
-            return AsyncPager(fetch, call.page_size, start=call.first_page)
+            return AsyncPager(fetch, call.page_size, start=call.first_page, limiter=self.limiter)
 
         async def run():
             if call.needs_me:
                 self._with_user(call, await self._me())
-            resp = await self._http.request(call.method, call.path, params=call.query(), json=call.json,
-                                            files=call.files, base_url=base, idempotent=call.idempotent,
-                                            feature=call.feature)
+            try:
+                resp = await self._http.request(call.method, call.path, params=call.query(), json=call.json,
+                                                files=call.files, base_url=base, idempotent=call.idempotent,
+                                                feature=call.feature)
+            except OutcomeUnknown as unknown:
+                if call.confirm is None:
+                    raise
+                return await call.confirm.settle_async(self._execute, unknown)
             return _result(resp, call)
 
         return run()

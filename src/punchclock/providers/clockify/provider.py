@@ -1,0 +1,258 @@
+"""Clockify behind the provider seam: the typed client's answers as neutral records, and Clockify's
+rules (PUT replaces every field, projects come hydrated with their tasks, archive before delete)
+kept here instead of in the callers."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Iterator
+
+from punchclock.providers import base
+from punchclock.providers.base import Draft, Entry, Provider
+from punchclock.providers.clockify import settings as clockify_settings
+from punchclock.providers.clockify.client import AsyncClockify, Clockify
+
+
+def _money(rate) -> base.Money | None:
+    return base.Money(rate.amount, rate.currency) if rate is not None and rate.amount else None
+
+
+def person(user) -> base.Person:
+    """A Clockify user as a neutral person."""
+    zone = (user.settings or {}).get("timeZone")
+    return base.Person(user.id, user.to_wire(), name=user.name, email=user.email, status=user.status,
+                       workspace_id=user.active_workspace or user.default_workspace, timezone=zone)
+
+
+def task(row) -> base.Task:
+    """A Clockify task as a neutral task."""
+    return base.Task(row.id, row.to_wire(), name=row.name, project_id=row.project_id, status=row.status,
+                     estimate=row.estimate or None, tracked=row.duration)
+
+
+def project(row) -> base.Project:
+    """A Clockify project (hydrated or not) as a neutral project."""
+    return base.Project(row.id, row.to_wire(), name=row.name, client_id=row.client_id or None,
+                        client_name=row.client_name or None, billable=row.billable, archived=row.archived,
+                        color=row.color, rate=_money(row.hourly_rate), tracked=row.duration,
+                        tasks=tuple(task(t) for t in row.tasks or ()))
+
+
+def entry(row) -> Entry:
+    """A Clockify time entry as a neutral entry."""
+    interval = row.time_interval
+    return Entry(row.id, row.to_wire(), start=interval.start, end=interval.end, description=row.description or "",
+                 project_id=row.project_id, task_id=row.task_id, tag_ids=tuple(row.tag_ids or ()),
+                 billable=row.billable, user_id=row.user_id)
+
+
+def webhook(row) -> base.Webhook:
+    """A Clockify webhook as a neutral one."""
+    return base.Webhook(row.id, row.to_wire(), name=row.name or "", event=row.webhook_event or "", url=row.url or "",
+                        enabled=bool(row.enabled), token=row.auth_token)
+
+
+def _fields(draft: Draft) -> dict:
+    return {"description": draft.description, "project_id": draft.project_id, "task_id": draft.task_id,
+            "tag_ids": list(draft.tag_ids) if draft.tag_ids else None, "billable": draft.billable}
+
+
+class ClockifyProvider(Provider):
+    """Clockify through :class:`~punchclock.providers.clockify.client.Clockify`."""
+
+    name = "clockify"
+    env = clockify_settings.ENV
+    settings = clockify_settings.SETTINGS
+    key_help = clockify_settings.KEY_HELP
+
+    def __init__(self, client: Clockify):
+        self.client = client
+        self._me: base.Person | None = None
+
+    @classmethod
+    def from_profile(cls, profile, *, transport=None) -> "ClockifyProvider":
+        """A provider over a sync client for the profile; the workspace defaults to the user's active one."""
+        provider = cls(Clockify(settings=profile, transport=transport))
+        if not provider.client.workspace_id:
+            me = provider.me()
+            provider.client.workspace_id = me.workspace_id
+        return provider
+
+    @classmethod
+    def client_class(cls, asynchronous: bool = False) -> type:
+        """``Clockify`` or ``AsyncClockify``."""
+        return AsyncClockify if asynchronous else Clockify
+
+    @property
+    def workspace_id(self) -> str | None:
+        """The workspace commands act on."""
+        return self.client.workspace_id
+
+    # -- who and where --------------------------------------------------------------------------
+    def me(self) -> base.Person:
+        """The user behind the key (asked once)."""
+        if self._me is None:
+            self._me = person(self.client.user.me())
+            self.client.user_id = self._me.id
+        return self._me
+
+    def workspaces(self) -> list[base.Workspace]:
+        """Workspaces of the user."""
+        return [base.Workspace(w.id, w.to_wire(), name=w.name) for w in self.client.workspaces.list()]
+
+    def users(self) -> list[base.Person]:
+        """Members of the workspace."""
+        return [person(u) for u in self.client.users.list().to_list()]
+
+    # -- the catalog ----------------------------------------------------------------------------
+    def projects(self) -> list[base.Project]:
+        """Every project with its tasks (hydrated: one request per 5000 projects)."""
+        return [project(p) for p in self.client.projects.list(hydrated=True).to_list()]
+
+    def clients(self) -> list[base.Client]:
+        """Every client."""
+        return [base.Client(c.id, c.to_wire(), name=c.name, email=c.email, archived=c.archived)
+                for c in self.client.clients.list().to_list()]
+
+    def tags(self) -> list[base.Tag]:
+        """Every tag."""
+        return [base.Tag(t.id, t.to_wire(), name=t.name, archived=t.archived) for t in self.client.tags.list().to_list()]
+
+    def groups(self) -> list[base.Group]:
+        """Every user group."""
+        return [base.Group(g.id, g.to_wire(), name=g.name, user_ids=tuple(g.user_ids or ()))
+                for g in self.client.groups.list().to_list()]
+
+    def create(self, kind: str, name: str, **options) -> base.Record:
+        """Create a project (``client_id``, ``billable``), client, tag or group."""
+        if kind == "projects":
+            return project(self.client.projects.create(name, **options))
+        made = self._resource(kind).create(name)
+        return {"clients": lambda: base.Client(made.id, made.to_wire(), name=made.name),
+                "tags": lambda: base.Tag(made.id, made.to_wire(), name=made.name),
+                "groups": lambda: base.Group(made.id, made.to_wire(), name=made.name)}[kind]()
+
+    def rename(self, kind: str, item: base.Record, name: str) -> base.Record:
+        """Rename; clients and tags are replaced whole, so their archived flag is sent again."""
+        resource = self._resource(kind)
+        if kind in ("clients", "tags"):
+            made = resource.update(item.id, name=name, archived=item.archived)
+        elif kind == "groups":
+            made = resource.update(item.id, name)
+        else:
+            made = resource.update(item.id, name=name)
+        return base.Record(made.id, made.to_wire())
+
+    def archive(self, kind: str, item: base.Record) -> None:
+        """Archive (Clockify refuses to delete active projects and clients)."""
+        if kind == "projects":
+            self.client.projects.archive(item.id)
+        elif kind in ("clients", "tags"):
+            self._resource(kind).update(item.id, name=item.name, archived=True)
+        else:
+            raise self.unsupported(f"archiving {kind}")
+
+    def delete(self, kind: str, item: base.Record) -> None:
+        """Delete a project, client, tag or group."""
+        self._resource(kind).delete(item.id)
+
+    def _resource(self, kind: str):
+        if kind not in ("projects", "clients", "tags", "groups"):
+            raise self.unsupported(kind)
+        return getattr(self.client, kind)
+
+    def create_task(self, project: base.Project, name: str) -> base.Task:
+        """Add a task to a project."""
+        return task(self.client.tasks.create(project.id, name))
+
+    def update_task(self, project: base.Project, item: base.Task, *, name: str | None = None,
+                    done: bool | None = None) -> base.Task:
+        """Rename a task or mark it done (Clockify replaces name and status together)."""
+        status = "DONE" if done else ("ACTIVE" if done is False else item.status)
+        return task(self.client.tasks.update(project.id, item.id, name=name or item.name, status=status))
+
+    def delete_task(self, project: base.Project, item: base.Task) -> None:
+        """Delete a task (Clockify wants it done first)."""
+        self.client.tasks.delete(project.id, item.id)
+
+    def webhooks(self) -> list[base.Webhook]:
+        """The workspace's webhooks."""
+        return [webhook(w) for w in self.client.webhooks.list()]
+
+    def create_webhook(self, name: str, url: str, event: str) -> base.Webhook:
+        """A webhook for one event of the whole workspace."""
+        return webhook(self.client.webhooks.create(name, url, event))
+
+    def update_webhook(self, hook: base.Webhook, *, name: str | None = None, url: str | None = None,
+                       event: str | None = None) -> base.Webhook:
+        """Replace a webhook's name, URL or event, keeping its trigger source."""
+        raw = hook.raw
+        return webhook(self.client.webhooks.update(
+            hook.id, name or hook.name, url or hook.url, event or hook.event,
+            source_type=raw.get("triggerSourceType") or "WORKSPACE_ID", sources=raw.get("triggerSource")))
+
+    def delete_webhook(self, hook: base.Webhook) -> None:
+        """Delete a webhook."""
+        self.client.webhooks.delete(hook.id)
+
+    # -- time entries ---------------------------------------------------------------------------
+    def entry_pages(self, start: datetime, end: datetime, *, user_id: str | None = None,
+                    project_id: str | None = None, tag_ids: tuple[str, ...] | None = None) -> Iterator[list[Entry]]:
+        """Pages of 5000 entries; Clockify's ``end`` is inclusive, so one second is taken off."""
+        pager = self.client.time_entries.list(user_id, start=start, end=end - timedelta(seconds=1),
+                                              project_id=project_id, tag_ids=list(tag_ids) if tag_ids else None)
+        for page in pager.pages():
+            yield [entry(row) for row in page]
+
+    def recent(self, limit: int = 10) -> list[Entry]:
+        """Your latest entries (one request)."""
+        return [entry(row) for row in self.client.time_entries.list(size=limit).first_page()]
+
+    def entry(self, entry_id: str) -> Entry:
+        """One entry."""
+        return entry(self.client.time_entries.get(entry_id))
+
+    def create_entry(self, draft: Draft) -> Entry:
+        """POST an entry; Clockify stops a running timer when a new one starts."""
+        return entry(self.client.time_entries.create(start=draft.start, end=draft.end, **_fields(draft)))
+
+    def update_entry(self, current: Entry, draft: Draft) -> Entry:
+        """Clockify's PUT replaces every field: send the draft over the entry's current values."""
+        now = {"description": current.description, "project_id": current.project_id, "task_id": current.task_id,
+               "tag_ids": list(current.tag_ids) or None, "billable": current.billable}
+        wanted = {k: v for k, v in _fields(draft).items() if v is not None}
+        wanted.update({k: None for k in ("project_id", "task_id") if getattr(draft, k) == ""})
+        if draft.tag_ids == ():
+            wanted["tag_ids"] = None
+        merged = {**now, **wanted}
+        start = draft.start or current.start
+        return entry(self.client.time_entries.update(current.id, start=start, end=draft.end or current.end, **merged))
+
+    def delete_entry(self, entry_id: str) -> None:
+        """Delete an entry."""
+        self.client.time_entries.delete(entry_id)
+
+    def stop(self, at: datetime) -> Entry:
+        """Stop your running timer (Clockify answers 404 when none runs)."""
+        return entry(self.client.time_entries.stop(at=at))
+
+    def running(self) -> Entry | None:
+        """Your running timer, or None."""
+        found = self.client.time_entries.running()
+        return entry(found[0]) if found else None
+
+    # -- reports --------------------------------------------------------------------------------
+    def summary(self, start: datetime, end: datetime, group_by: str = "project") -> list[base.SummaryRow]:
+        """Clockify's summary report grouped by one field (project, user, client, tag, task, date)."""
+        group = {"day": "DATE"}.get(group_by, group_by.upper())
+        report = self.client.reports.summary(start, end - timedelta(seconds=1), groups=(group,))
+        rows = []
+        for row in (report.get("groupOne") or []) if isinstance(report, dict) else []:
+            rows.append(base.SummaryRow(row.get("_id") or "", row.get("name") or "",
+                                        timedelta(seconds=row.get("duration") or 0),
+                                        timedelta(seconds=row.get("billableDuration") or 0)))
+        return rows
+
+    def close(self) -> None:
+        """Close connections."""
+        self.client.close()
