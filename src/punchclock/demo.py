@@ -18,9 +18,8 @@ from pathlib import Path
 
 import httpx
 
-from punchclock.providers.clockify import Clockify
-from punchclock.sandbox import create_app
-from punchclock.sandbox.clockify.seed import SeedConfig, seeded_backend
+from punchclock.providers import registry
+from punchclock.sandbox import create_app, seeded_backend
 from punchclock.sandbox.core.server import running
 
 KEY = "demo-owner-key"
@@ -36,7 +35,7 @@ def _punch(env: dict, *args: str, expect: tuple[int, ...] = (0,)) -> None:
         raise SystemExit(f"punch {' '.join(args)} failed with exit code {result.returncode}")
 
 
-def _plan_expense_invoice(clockify: Clockify, users: list, projects: list) -> None:
+def _plan_expense_invoice(clockify, users: list, projects: list) -> None:
     """Scheduling totals, an expense whose receipt comes back byte for byte, and an invoice made
     from the month's billable time, exported as a PDF."""
     today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
@@ -65,12 +64,13 @@ def tour(entries: int = 20000) -> None:
     """Run the demo tour and print what it finds."""
     print("== 1. The sandbox: a local Clockify with realistic agency data ==")
     started = time.perf_counter()
-    backend = seeded_backend(SeedConfig(entries=entries, api_key=KEY))
+    backend = seeded_backend("clockify", entries=entries, api_key=KEY)
     print(f"seeded {entries:,} time entries in {time.perf_counter() - started:.2f}s")
     with running(create_app(backend)) as base:
         ws_id = backend.seed_info.workspace_id
         print(f"serving on {base}  (`punch sandbox` does the same in the foreground)\n")
-        with Clockify(KEY, ws_id, base_url=f"{base}/api/v1", reports_url=f"{base}/reports/v1") as clockify:
+        with registry.client("clockify", KEY, ws_id, base_url=f"{base}/api/v1",
+                             reports_url=f"{base}/reports/v1") as clockify:
             me = clockify.user.me()
             workspaces = clockify.workspaces.list()
             print("== 2. The client: who am I, and where ==")

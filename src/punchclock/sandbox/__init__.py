@@ -14,14 +14,24 @@ from punchclock.sandbox.core.app import SandboxApp
 from punchclock.sandbox.core.faults import Faults
 from punchclock.sandbox.core.limits import Limits
 
-PROVIDERS = {"clockify": "punchclock.sandbox.clockify.app", "clockeye": "punchclock.sandbox.clockeye.app"}
+PROVIDERS = ("clockify", "clockeye")
+
+
+def _package(provider: str, module: str):
+    if provider not in PROVIDERS:
+        raise ValueError(f"unknown sandbox provider {provider!r}; choose one of {', '.join(PROVIDERS)}")
+    return importlib.import_module(f"punchclock.sandbox.{provider}.{module}")
 
 
 def create_app(backend=None, *, provider: str = "clockify", **options) -> SandboxApp:
     """A sandbox app for ``provider`` over ``backend`` (a freshly seeded one when None)."""
-    if provider not in PROVIDERS:
-        raise ValueError(f"unknown sandbox provider {provider!r}; choose one of {', '.join(PROVIDERS)}")
-    return importlib.import_module(PROVIDERS[provider]).create_app(backend, **options)
+    return _package(provider, "app").create_app(backend, **options)
 
 
-__all__ = ["PROVIDERS", "SandboxApp", "create_app", "Limits", "Faults"]
+def seeded_backend(provider: str = "clockify", **config):
+    """A backend of ``provider`` seeded by its generator with ``SeedConfig(**config)``."""
+    seed = _package(provider, "seed")
+    return seed.seeded_backend(seed.SeedConfig(**config))
+
+
+__all__ = ["PROVIDERS", "SandboxApp", "create_app", "seeded_backend", "Limits", "Faults"]

@@ -1,47 +1,13 @@
-"""The base model and the two wire types every Clockify model uses: durations and UTC times."""
+"""The base of every Clockify model (camelCase on the wire) and the wire types they use."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any
-
-from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer
+from pydantic import BaseModel, ConfigDict
 from pydantic.alias_generators import to_camel
 
-from punchclock.timeutil import format_duration, format_instant, parse_duration
+from punchclock.http.wiretypes import Duration, UtcDateTime
 
-
-def _to_timedelta(value: Any) -> Any:
-    if value is None or isinstance(value, timedelta):
-        return value
-    if isinstance(value, str):
-        return parse_duration(value)
-    if isinstance(value, (int, float)):
-        return timedelta(seconds=value)
-    return value
-
-
-def _to_utc(value: Any) -> Any:
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)  # Python 3.11 reads a trailing Z
-        if value.tzinfo is UTC:
-            return value  # Clockify's usual ``Z``: already what we want, no copy
-    if isinstance(value, datetime):
-        if value.tzinfo is None:
-            raise ValueError("timestamp has no time zone")
-        return value.astimezone(UTC)
-    return value
-
-
-Duration = Annotated[
-    timedelta, BeforeValidator(_to_timedelta), PlainSerializer(lambda v: format_duration(v), return_type=str)
-]
-"""An ISO-8601 duration on the wire (``PT1H30M``), a :class:`timedelta` in Python."""
-
-UtcDateTime = Annotated[
-    datetime, BeforeValidator(_to_utc), PlainSerializer(lambda v: format_instant(v.timestamp()), return_type=str)
-]
-"""A UTC timestamp with ``Z`` on the wire, an aware UTC :class:`datetime` in Python."""
+__all__ = ["Duration", "Model", "UtcDateTime"]
 
 
 class Model(BaseModel):

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from punchclock.errors import InvalidInput
 from punchclock.http.call import Call, model_list, multipart, operation
-from punchclock.providers.clockify._validate import FileLike, choice, page_size, require_id, upload
+from punchclock.http.validate import FileLike, choice, page_size, require_id, upload
 from punchclock.providers.clockify.models import Group, User, Workspace
 from punchclock.providers.clockify.resources._base import Resource, body
 from punchclock.timeutil import format_duration

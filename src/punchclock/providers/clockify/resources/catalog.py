@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from punchclock.errors import InvalidInput
 from punchclock.http.call import Call, operation
-from punchclock.providers.clockify._validate import choice, ids, optional_id, page_size, require_id
+from punchclock.http.validate import choice, ids, optional_id, page_size, require_id
 from punchclock.providers.clockify.models import Client, Project, Tag, Task
 from punchclock.providers.clockify.resources._base import Resource, body
 from punchclock.timeutil import format_duration

@@ -11,8 +11,8 @@ from datetime import datetime
 
 from punchclock.errors import InvalidInput
 from punchclock.http.call import Call, operation
-from punchclock.providers.clockify._validate import choice, ids, require_id, span
-from punchclock.providers.clockify._validate import page_size as checked_page_size
+from punchclock.http.validate import choice, ids, require_id, span
+from punchclock.http.validate import page_size as checked_page_size
 from punchclock.providers.clockify.resources._base import Resource
 
 GROUPS = ("PROJECT", "CLIENT", "USER", "TAG", "TASK", "DATE", "WEEK", "MONTH", "TIMEENTRY")

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from punchclock.errors import InvalidInput
 from punchclock.http.call import Call, model_list, operation
-from punchclock.providers.clockify._validate import choice, ids, optional_id, page_size, require_id, span
+from punchclock.http.validate import choice, ids, optional_id, page_size, require_id, span
 from punchclock.providers.clockify.models.scheduling import Assignment, ProjectTotals, UserTotals
 from punchclock.providers.clockify.resources._base import Resource, body
 from punchclock.timeutil import format_instant

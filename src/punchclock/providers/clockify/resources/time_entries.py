@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 
 from punchclock.errors import InvalidInput
 from punchclock.http.call import ME, Call, model_list, operation
-from punchclock.providers.clockify._validate import aware, ids, optional_id, page_size, require_id, span
+from punchclock.providers.clockify.created import entry_lookup
+from punchclock.http.validate import aware, ids, optional_id, page_size, require_id, span
 from punchclock.providers.clockify.models import TimeEntry
 from punchclock.providers.clockify.requests import EntryChange
 from punchclock.providers.clockify.resources._base import Resource
@@ -74,12 +75,14 @@ class TimeEntries(Resource):
                custom_fields: dict[str, object] | None = None) -> Call:
         """Create an entry (a running timer when ``end`` is None); for another user with ``user_id``.
 
-        A create is never retried once it may have reached the server, so it cannot duplicate.
+        A create is never retried once it may have reached the server, so it cannot duplicate; if its
+        answer is lost it is looked up (one request) and, still not found, raises OutcomeUnknown.
         """
         payload = entry_body(start=start, end=end, description=description, project_id=project_id, task_id=task_id,
                              tag_ids=tag_ids, billable=billable, type=type, custom_fields=custom_fields)
         path = self._path("time-entries") if user_id is None else self._path("user", self._user(user_id), "time-entries")
-        return Call("POST", path, json=payload, parse=TimeEntry.model_validate)
+        return Call("POST", path, json=payload, parse=TimeEntry.model_validate,
+                    confirm=entry_lookup(self._path("user", self._user(user_id), "time-entries"), payload))
 
     def start(self, description: str = "", *, at: datetime | None = None, **fields):
         """Start a timer now (or ``at``); Clockify stops the user's running one."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from punchclock.errors import InvalidInput
 from punchclock.http.call import Call, model_list, operation
-from punchclock.providers.clockify._validate import choice, ids, require_id
+from punchclock.http.validate import choice, ids, require_id
 from punchclock.providers.clockify.models import Webhook, WebhookLog
 from punchclock.providers.clockify.resources._base import Resource
 

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 
 from punchclock.errors import InvalidInput
 from punchclock.http.call import ME, Call, model_list, multipart, operation
-from punchclock.providers.clockify._validate import (
+from punchclock.http.validate import (
     FileLike, aware, choice, ids, optional_id, page_size, require_id, span, upload,
 )
 from punchclock.providers.clockify.models.extra import (
