@@ -11,10 +11,10 @@ its provider declares (Clockify's ``reports_url``, ``region``, ``gateway_token``
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from punchclock.config_file import config_path, read_config
 from punchclock.errors import ConfigError
 from punchclock.http.auth import mask
 
@@ -44,24 +44,6 @@ class Profile:
 
 def _secret(name: str) -> bool:
     return any(word in name for word in ("key", "token", "secret", "password"))
-
-
-def config_path() -> Path:
-    """The config file's path."""
-    if os.environ.get("PUNCHCLOCK_CONFIG"):
-        return Path(os.environ["PUNCHCLOCK_CONFIG"])
-    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    return base / "punchclock" / "config.toml"
-
-
-def read_config(path: Path) -> dict:
-    """The parsed config file, ``{}`` when there is none; an unreadable one is a :class:`ConfigError`."""
-    if not path.exists():
-        return {}
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"cannot read {path}: {exc}; fix or remove it") from None
 
 
 def load_profile(name: str | None = None, *, provider: str | None = None, path: Path | None = None,

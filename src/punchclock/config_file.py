@@ -1,13 +1,33 @@
-"""Writing the config file safely: atomic replace, owner-only permissions (0600), other profiles kept."""
+"""The config file, the one module that reads and writes it: where it is, parsing it, and saving a
+profile safely (atomic replace, owner-only permissions 0600, other profiles kept)."""
 
 from __future__ import annotations
 
 import json
 import os
 import tempfile
+import tomllib
 from pathlib import Path
 
-from punchclock.config import config_path, read_config
+from punchclock.errors import ConfigError
+
+
+def config_path() -> Path:
+    """The config file's path."""
+    if os.environ.get("PUNCHCLOCK_CONFIG"):
+        return Path(os.environ["PUNCHCLOCK_CONFIG"])
+    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return base / "punchclock" / "config.toml"
+
+
+def read_config(path: Path) -> dict:
+    """The parsed config file, ``{}`` when there is none; an unreadable one is a :class:`ConfigError`."""
+    if not path.exists():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read {path}: {exc}; fix or remove it") from None
 
 
 def _value(value) -> str:

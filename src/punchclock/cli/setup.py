@@ -71,7 +71,8 @@ def show() -> None:
 
     Example: punch config show
     """
-    from punchclock.config import config_path, load_profile
+    from punchclock.config import load_profile
+    from punchclock.config_file import config_path
     from punchclock.http.auth import mask
 
     profile = load_profile(STATE.profile, provider=STATE.provider_name, workspace=STATE.workspace)

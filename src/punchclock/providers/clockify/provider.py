@@ -4,6 +4,7 @@ kept here instead of in the callers."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Iterator
 
@@ -71,11 +72,15 @@ class ClockifyProvider(Provider):
 
     @classmethod
     def from_profile(cls, profile, *, transport=None) -> "ClockifyProvider":
-        """A provider over a sync client for the profile; the workspace defaults to the user's active one."""
-        provider = cls(Clockify(settings=profile, transport=transport))
-        if not provider.client.workspace_id:
-            me = provider.me()
-            provider.client.workspace_id = me.workspace_id
+        """A provider over a sync client for the profile; the workspace defaults to the user's active one
+        (asked first, so the client and its shared limiter are made for the workspace they serve)."""
+        me = None
+        if not profile.workspace:
+            with Clockify(settings=profile, transport=transport) as asker:
+                me = person(asker.user.me())
+            profile = replace(profile, workspace=me.workspace_id)
+        provider = cls(Clockify(settings=profile, transport=transport, user_id=me.id if me else None))
+        provider._me = me
         return provider
 
     @classmethod
