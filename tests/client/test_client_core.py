@@ -157,7 +157,7 @@ def test_a_429_with_retry_after_pauses_the_shared_limiter_then_succeeds(h):
 
 def test_a_retry_after_beyond_the_policy_raises_rate_limited_at_once(h):
     set_limits(h, per_key_rate=1, retry_after=5)
-    with client_for(h, h.key(), rate=50, retry=RetryPolicy(max_retry_after=2)) as client:
+    with client_for(h, h.key(), rate=50, retry=RetryPolicy(max_wait=2)) as client:
         client.user.me()
         started = time.perf_counter()
         with pytest.raises(RateLimited) as limited:

@@ -1,8 +1,9 @@
 """The client is careful with every request: it pages exactly, holds a rate, finds an unknown limit,
-respects a budget, survives faults without duplicate writes and gives up quickly on a dead port.
+respects a budget, never blocks for a pause longer than it waits, and gives up quickly on a dead port.
 
-Everything runs over HTTP against the sandbox (in process or on a real socket); the sandbox's own
-statistics and state are the evidence.
+Everything runs over HTTP against the sandbox in process, on a simulated clock shared by the
+sandbox's limits and the client's limiter (no real sleeps, no elapsed-time asserts); the
+sandbox's own statistics and state are the evidence. Faults: ``test_faults_client.py``.
 """
 
 from __future__ import annotations
@@ -11,18 +12,15 @@ import asyncio
 import logging
 import random
 import socket
-import time
-from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import httpx
 import pytest
 
 from conftest import make_harness
-from punchclock.errors import BudgetExceeded, ServerError, TransportError
+from punchclock.errors import BudgetExceeded, RateLimited, ServerError, TransportError
 from punchclock.http import AdaptiveLimiter, RequestBudget, RetryPolicy
 from punchclock.providers.clockify.client import AsyncClockify, Clockify
-from punchclock.sandbox.core.server import running
 from punchclock.sandbox.core.transport import SyncASGITransport
 
 API = "http://sandbox/api/v1"
@@ -101,62 +99,73 @@ def test_a_page_size_dividing_the_total_stops_on_last_page_without_an_extra_requ
 
 # -- 2. holding a configured rate ------------------------------------------------------------
 
-def test_the_limiter_holds_10_requests_per_second_with_no_429():
-    h = make_harness(entries=50)
-    with running(h.app) as base, httpx.Client(base_url=base) as control:
-        admin(control, "limits", per_key_rate=10)
-        with Clockify(h.key(), h.ws_id, base_url=f"{base}/api/v1", rate=10, adaptive=False) as client:
-            for _ in range(5):  # warm-up: connection, first slots
-                client.user.me()
-            finished = []
-            begun = time.perf_counter()
-            while time.perf_counter() - begun < 3.0:
-                client.user.me()
-                finished.append(time.perf_counter())
-    achieved = (len(finished) - 1) / (finished[-1] - finished[0])
-    assert 9.3 <= achieved <= 10.3, achieved
-    assert h.app.stats.by_status.get("429", 0) == 0
-    assert h.app.stats.total == len(finished) + 5  # no retries either
-
-
-# -- 3. AIMD finding an unknown limit ------------------------------------------------------
-
-def aimd_run(limit: float, seconds: float, *, app_pause: float = 0.0):
-    """Call ``GET /user`` for ``seconds`` of simulated time against a sandbox limited to ``limit``
-    req/s per key, through an AIMD limiter starting at 5 req/s (max 100). Returns the harness,
-    the limiter and (time, rate) after each call."""
-    h = make_harness(entries=20)
+def clocked(h) -> "SimClock":
+    """A simulated clock driving the sandbox's limits (the client's limiter takes it too)."""
     clock = SimClock()
     h.app.limiter.clock = clock
+    return clock
+
+
+def test_the_limiter_holds_10_requests_per_second_with_no_429():
+    h = make_harness(entries=50)
+    clock = clocked(h)
+    with sandbox_admin(h) as control:
+        admin(control, "limits", per_key_rate=10)
+    limiter = AdaptiveLimiter(10, adaptive=False, clock=clock, sleep=clock.sleep)
+    with in_process(h, limiter=limiter) as client:
+        client.user.me()
+        begun = clock.now
+        for _ in range(300):
+            client.user.me()
+        achieved = 300 / (clock.now - begun)
+    assert 9.9 <= achieved <= 10.0, achieved
+    assert h.app.stats.by_status == {"200": 301}  # no 429, no retries
+
+
+# -- 3. finding an unknown limit: slow start, then AIMD -----------------------------------------
+
+def aimd_run(limit: float, seconds: float | None = None, *, calls: int | None = None, app_pause: float = 0.0,
+             start: float = 5.0, max_rate: float = 100.0):
+    """Call ``GET /user`` for ``seconds`` of simulated time (or ``calls`` times) against a sandbox
+    limited to ``limit`` req/s per key, through an adaptive limiter starting at ``start`` req/s.
+    Returns the harness, the limiter and (time, rate) after each call."""
+    h = make_harness(entries=20)
+    clock = clocked(h)
     with sandbox_admin(h) as control:
         admin(control, "limits", per_key_rate=limit)
-    limiter = AdaptiveLimiter(5.0, max_rate=100.0, increase=1.0, increase_every=0.5, decrease=0.5, cooldown=1.0,
-                              clock=clock, sleep=clock.sleep)
+    limiter = AdaptiveLimiter(start, max_rate=max_rate, clock=clock, sleep=clock.sleep)
     trace = []
     with in_process(h, limiter=limiter) as client:
-        start = clock.now
-        while clock.now - start < seconds:
+        begun = clock.now
+        while (clock.now - begun < seconds) if seconds is not None else (len(trace) < calls):
             client.user.me()
-            trace.append((clock.now - start, limiter.rate))
+            trace.append((clock.now - begun, limiter.rate))
             if app_pause:
                 clock.sleep(app_pause)
     return h, limiter, trace
 
 
-def test_aimd_converges_to_an_unknown_limit_with_under_2_percent_429():
+def test_the_limiter_converges_to_an_unknown_limit_with_under_2_percent_429():
     h, limiter, trace = aimd_run(20.0, 120.0)
-    stats = h.app.stats
-    refused = stats.by_status.get("429", 0)
+    refused = h.app.stats.by_status.get("429", 0)
     assert refused >= 1  # it did probe the limit
-    assert refused / stats.total < 0.02, (refused, stats.total)
+    assert refused / h.app.stats.total < 0.02, (refused, h.app.stats.total)
     second_half = [t for t, _ in trace if t >= 60.0]
-    assert len(second_half) / 60.0 >= 0.85 * 20.0  # achieved rate near the limit
-    peak = max(rate for _, rate in trace)
-    assert 20.0 <= peak <= 40.0  # it climbed past the start and was pulled back, far from max_rate
+    assert len(second_half) / 60.0 >= 0.9 * 20.0  # achieved rate near the limit
+    assert all(16.0 <= rate <= 24.0 for t, rate in trace if t >= 60.0)  # it stays near the limit
     assert limiter.limited == refused
 
 
-def test_aimd_does_not_raise_the_rate_while_callers_are_slower_than_it():
+def test_slow_start_reaches_a_high_limit_within_two_seconds():
+    # From 5 req/s against 50: doubling after every few held-back answers, not +1 a step.
+    h, limiter, trace = aimd_run(50.0, 10.0, start=5.0, max_rate=200.0)
+    reached = next(t for t, rate in trace if rate >= 40.0)
+    assert reached < 2.0, reached
+    assert len(trace) / 10.0 >= 0.9 * 50.0
+    assert h.app.stats.by_status.get("429", 0) / h.app.stats.total < 0.02
+
+
+def test_the_limiter_does_not_raise_the_rate_while_callers_are_slower_than_it():
     # The caller sends 2 req/s through a 5 req/s limiter: clean answers prove nothing about 6 req/s.
     _, limiter, trace = aimd_run(20.0, 60.0, app_pause=0.5)
     assert len(trace) >= 100
@@ -177,7 +186,7 @@ def test_a_budget_of_30_per_hour_lets_30_through_and_refuses_the_31st_without_se
         with pytest.raises(BudgetExceeded) as refused:
             client.user.me()
         assert h.app.stats.snapshot() == before  # nothing was sent
-        assert "30 per 1 h" in str(refused.value) and "s" in str(refused.value)
+        assert "30 per 60 min" in str(refused.value) and "fits in" in str(refused.value)
         budget = client.limiter.budget
         assert budget.remaining() == 0
         with pytest.raises(BudgetExceeded):
@@ -198,61 +207,80 @@ def test_a_budget_refuses_planned_work_up_front_and_frees_up_after_the_window():
         budget.check(6)  # e.g. a listing of 12,345 entries at 2,000 per page
     assert budget.remaining() == 5  # checking spends nothing
     assert budget.seconds_until_free(6) == pytest.approx(3600 - 250)  # when the first of 25 expires
+    assert budget.seconds_to_send(6) == pytest.approx(3600 - 250)
+    assert budget.seconds_to_send(35) == pytest.approx(3600 + 0)  # the 31st of the next window... at the hour
     clock.sleep(3600 - 250)
     budget.check(6)
 
 
-# -- 5. faults: retries without duplicate writes ---------------------------------------------
-
-def test_retries_survive_20_percent_faults_and_creates_are_never_duplicated():
-    h = make_harness(entries=50)
-    created, failed = [], Counter()
-    policy = RetryPolicy(attempts=6, base=0.01, cap=0.05)
-    day = datetime(2026, 3, 2, 9, tzinfo=UTC)
-    with running(h.app) as base, httpx.Client(base_url=base) as control:
-        admin(control, "faults", error_rate=0.07, drop_rate=0.07, timeout_rate=0.07, timeout_seconds=0.4, seed=11)
-        with Clockify(h.key(), h.ws_id, base_url=f"{base}/api/v1", rate=1000, max_rate=1000, timeout=0.2,
-                      retry=policy) as client:
-            for i in range(60):
-                description = f"fault probe {i:02d}"
-                start = day + timedelta(hours=i)
-                try:
-                    entry = client.time_entries.create(start=start, end=start + timedelta(minutes=30),
-                                                       description=description)
-                except (TransportError, ServerError) as exc:
-                    failed[type(exc).__name__] += 1
-                else:
-                    assert entry.description == description
-                    created.append(description)
-            listings = [{e.id for e in client.time_entries.list(size=200)} for _ in range(25)]
-        time.sleep(0.5)  # let hung requests finish and be counted
-        stats = h.app.stats.snapshot()
-
-    probes = Counter(e.description for e in h.ws().entries.values() if (e.description or "").startswith("fault probe"))
-    assert max(probes.values()) == 1  # no create was written twice
-    assert all(probes[d] == 1 for d in created)
-    assert failed["ServerError"] and failed["TransportError"]  # the faults did hit creates
-    assert len(created) + sum(failed.values()) == 60
-    assert stats["by_method"]["POST"] == 60  # no create was even sent twice
-
-    owner = {e.id for e in h.ws().entries.values() if e.user_id == h.user_id()}
-    assert all(ids == owner for ids in listings)  # every read succeeded, complete
-    assert stats["by_method"]["GET"] > 25 + 1  # some of the 25 one-page reads (and GET /user) were retried
+def test_a_listing_the_budget_cannot_cover_is_refused_before_the_first_request_with_the_time_it_takes(big):
+    big.app.stats.reset()
+    with in_process(big, rate=1000, max_rate=1000, budget_per_hour=30) as client:
+        listing = client.time_entries.list(big.user_id(), size=50).expect(12345)
+        with pytest.raises(BudgetExceeded) as refused:
+            next(iter(listing))
+    assert big.app.stats.total == 0  # not one page was fetched
+    message = str(refused.value)
+    assert "needs 247 requests but the budget allows 30 more of 30 per 60 min" in message
+    assert "it would take 8 h" in message  # 247 requests at 30 an hour: the 247th goes after 8 hours
 
 
-def test_retry_backoff_waits_through_the_limiters_clock_too():
+def test_a_listing_the_budget_stops_midway_says_how_far_it_got(big):
+    with in_process(big, rate=1000, max_rate=1000, budget_per_hour=5) as client:
+        with pytest.raises(BudgetExceeded, match=r"stopped after 5 pages \(250 items\).*used up"):
+            client.time_entries.list(big.user_id(), size=50).to_list()
+
+
+# -- 5. pauses longer than the caller waits ----------------------------------------------------
+
+def test_a_long_retry_after_raises_at_once_with_when_to_retry_and_never_blocks_the_next_call():
+    h = make_harness(entries=20)
+    clock = clocked(h)
+    with sandbox_admin(h) as control:
+        admin(control, "limits", per_key_rate=1, retry_after=3600)
+    limiter = AdaptiveLimiter(50, clock=clock, sleep=clock.sleep)
+    with in_process(h, limiter=limiter) as client:
+        client.user.me()
+        with pytest.raises(RateLimited) as first:
+            client.user.me()
+        assert first.value.retry_after == 3600 and "try again in 60 min" in str(first.value)
+        before, now = h.app.stats.total, clock.now
+        with pytest.raises(RateLimited) as second:
+            client.user.me()  # raises at once, unsent, instead of sleeping for an hour
+        assert h.app.stats.total == before and clock.now == now
+        assert "try again in 60 min" in str(second.value)
+    patient = RetryPolicy(max_wait=7200)
+    with in_process(h, limiter=limiter, retry=patient) as client:
+        assert client.user.me().id == h.user_id()  # a caller that will wait an hour does (simulated)
+    assert clock.now - now == pytest.approx(3600, abs=1)
+
+
+def test_a_429_without_retry_after_says_the_server_gave_no_time():
+    h = make_harness(entries=20)
+    clock = clocked(h)
+    with sandbox_admin(h) as control:
+        admin(control, "limits", per_key_rate=1)
+    limiter = AdaptiveLimiter(50, clock=clock, sleep=clock.sleep)
+    with in_process(h, limiter=limiter, retry=RetryPolicy(attempts=1)) as client:
+        client.user.me()
+        with pytest.raises(RateLimited, match="gave no retry time"):
+            client.user.me()
+
+
+# -- 6. retries wait on the limiter's clock ----------------------------------------------------
+
+def test_retry_backoff_waits_through_the_limiters_clock_too(monkeypatch):
     h = make_harness(entries=20)
     with sandbox_admin(h) as control:
         admin(control, "faults", error_rate=1.0, only_paths="/user")
     clock = SimClock()
     limiter = AdaptiveLimiter(1000, clock=clock, sleep=clock.sleep)
     policy = RetryPolicy(attempts=5, base=10.0, cap=60.0, rng=random.Random(1))
-    started = time.perf_counter()
+    monkeypatch.setattr("time.sleep", lambda seconds: pytest.fail(f"a real sleep of {seconds} s"))
     with in_process(h, limiter=limiter, retry=policy) as client, pytest.raises(ServerError):
         client.user.me()
     assert h.app.stats.total == 5  # a read is retried on 5xx, up to the policy's attempts
     assert clock.now - 1000.0 > 5.0  # seconds of backoff, all of them simulated
-    assert time.perf_counter() - started < 1.0
 
 
 # -- 9. nothing listening --------------------------------------------------------------------
@@ -264,27 +292,28 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_connection_refused_raises_transport_error_after_the_allowed_retries_quickly(caplog):
+def test_connection_refused_raises_transport_error_after_the_allowed_retries(caplog):
     base = f"http://127.0.0.1:{free_port()}/api/v1"
+    clock = SimClock()
+    limiter = AdaptiveLimiter(1000, clock=clock, sleep=clock.sleep)
     policy = RetryPolicy(attempts=4, base=0.05, cap=0.2)
-    with Clockify("k" * 48, "a" * 24, base_url=base, retry=policy, rate=1000) as client:
+    with Clockify("k" * 48, "a" * 24, base_url=base, retry=policy, limiter=limiter) as client:
         with caplog.at_level(logging.INFO, logger="punchclock.http"):
-            started = time.perf_counter()
             with pytest.raises(TransportError) as refused:
                 client.time_entries.create(start=datetime(2026, 3, 2, 9, tzinfo=UTC),
                                            end=datetime(2026, 3, 2, 10, tzinfo=UTC))
-            elapsed = time.perf_counter() - started
-    assert refused.value.sent is False
+    assert refused.value.sent is False and type(refused.value) is TransportError  # nothing was written
     assert "cannot connect" in str(refused.value)
     retries = [r for r in caplog.records if r.getMessage().startswith("retrying POST")]
     assert len(retries) == 3  # a create that never left may be sent again: 4 attempts in all
-    assert elapsed < 1.5
+    assert clock.now - 1000.0 <= 0.05 + 0.1 + 0.2
 
 
 def test_connection_refused_with_the_default_policy_gives_up_within_seconds():
-    with Clockify("k" * 48, "a" * 24, base_url=f"http://127.0.0.1:{free_port()}/api/v1") as client:
-        started = time.perf_counter()
+    clock = SimClock()
+    limiter = AdaptiveLimiter(10, clock=clock, sleep=clock.sleep)
+    with Clockify("k" * 48, "a" * 24, base_url=f"http://127.0.0.1:{free_port()}/api/v1", limiter=limiter) as client:
         with pytest.raises(TransportError, match="cannot connect"):
             client.user.me()
-        assert time.perf_counter() - started < 5.0
-        assert client.limiter.sent == RetryPolicy().attempts
+    assert clock.now - 1000.0 < 5.0  # simulated backoff of the default policy
+    assert limiter.sent == RetryPolicy().attempts

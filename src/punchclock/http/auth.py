@@ -1,9 +1,17 @@
-"""Credentials as request headers; their reprs never show the secret."""
+"""Credentials as request headers; their reprs never show the secret.
+
+A secret is stripped and checked when the credentials are built: one with whitespace, control
+characters or anything but printable ASCII inside (a pasted line break, a stray tab) cannot be a
+key and would break the request header, so it is a :class:`~punchclock.errors.ConfigError` whose
+message never shows the secret.
+"""
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+
+from punchclock.errors import ConfigError
 
 
 def fingerprint(secret: str) -> str:
@@ -18,12 +26,32 @@ def mask(secret: str | None) -> str:
     return "…" + secret[-4:] if len(secret) > 8 else "****"
 
 
+def clean_secret(value: object, what: str) -> str:
+    """``value`` stripped of surrounding whitespace, or a ConfigError naming ``what`` (never the value)."""
+    if not isinstance(value, str):
+        raise ConfigError(f"the {what} must be text")
+    secret = value.strip()
+    if not secret:
+        raise ConfigError(f"the {what} is empty")
+    if not all("!" <= char <= "~" for char in secret):
+        raise ConfigError(f"the {what} has whitespace, control or non-ASCII characters inside "
+                          f"(a pasted line break?); copy it again (it is not shown here)")
+    return secret
+
+
 @dataclass(frozen=True)
 class ApiKeyAuth:
     """A personal API key sent as ``X-Api-Key`` (Clockify's direct style)."""
 
     key: str = field(repr=False)
     header: str = "X-Api-Key"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", clean_secret(self.key, "API key"))
+
+    def secrets(self) -> tuple[str, ...]:
+        """The secret strings these credentials send (to scrub them from any text)."""
+        return (self.key,)
 
     def headers(self) -> dict[str, str]:
         """The headers that authenticate a request."""
@@ -45,6 +73,15 @@ class BearerAuth:
     token: str = field(repr=False)
     connection: str | None = None
     connection_header: str = "Maton-Connection"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "token", clean_secret(self.token, "gateway token"))
+        if self.connection is not None:
+            object.__setattr__(self, "connection", clean_secret(self.connection, "connection id"))
+
+    def secrets(self) -> tuple[str, ...]:
+        """The secret strings these credentials send (to scrub them from any text)."""
+        return (self.token,)
 
     def headers(self) -> dict[str, str]:
         """The headers that authenticate a request."""

@@ -28,6 +28,33 @@ def retry_after_seconds(value: str | None) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
+def format_wait(seconds: float) -> str:
+    """A wait for people: ``45 s``, ``12 min``, ``1 h 5 min``."""
+    seconds = max(0, round(seconds))
+    if seconds < 90:
+        return f"{seconds} s"
+    minutes = round(seconds / 60)
+    if minutes < 90:
+        return f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+
+
+def retry_hint(retry_after: float | None) -> str:
+    """What a rate-limited caller is told about when to try again."""
+    if retry_after is None:
+        return "the server gave no retry time: wait a minute and try again"
+    return f"try again in {format_wait(retry_after)}"
+
+
+def scrub(text: str, secrets: tuple[str, ...] = ()) -> str:
+    """``text`` with every secret replaced by ``***``."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "***")
+    return text
+
+
 def _body(response: httpx.Response) -> tuple[str, int | None]:
     try:
         data = response.json()
@@ -45,14 +72,17 @@ def _body(response: httpx.Response) -> tuple[str, int | None]:
 
 
 def error_from_response(response: httpx.Response, method: str, path: str, *,
-                        feature: str | None = None) -> errors.ApiError:
-    """Map an error answer to the error tree (status, provider code, message, request)."""
+                        feature: str | None = None, read_error=None, key_help: str | None = None) -> errors.ApiError:
+    """Map an error answer to the error tree (status, provider code, message, request).
+
+    A provider whose error bodies differ passes ``read_error(response) -> (message, code)`` and,
+    for 401s, ``key_help`` (how to set its key)."""
     status = response.status_code
-    message, code = _body(response)
+    message, code = (read_error or _body)(response)
     common = {"status": status, "code": code, "method": method, "path": path,
               "request_id": response.headers.get("x-request-id")}
     if status == 401:
-        return errors.AuthenticationError(f"{message}. {KEY_HELP}", **common)
+        return errors.AuthenticationError(f"{message}. {key_help or KEY_HELP}", **common)
     if status == 403:
         if feature:
             return errors.PlanRequired(f"{message}: {feature} needs a paid plan or a role that allows it",
@@ -61,15 +91,17 @@ def error_from_response(response: httpx.Response, method: str, path: str, *,
     if status == 404 or (status == 400 and code == 501 and "doesn't belong to" in message):
         return errors.NotFound(message, **common)
     if status == 429:
-        return errors.RateLimited(message, retry_after=retry_after_seconds(response.headers.get("retry-after")),
-                                  **common)
+        wait = retry_after_seconds(response.headers.get("retry-after"))
+        return errors.RateLimited(f"{message}: {retry_hint(wait)}", retry_after=wait, **common)
     if status >= 500:
         return errors.ServerError(message, **common)
     return errors.BadRequest(message, **common)
 
 
 def error_from_exception(exc: httpx.HTTPError, method: str, path: str) -> errors.TransportError:
-    """Map an httpx transport failure; ``sent`` is False only when the request surely never left."""
+    """Map an httpx transport failure; ``sent`` is False only when the request surely never left.
+
+    The message names the failure's type but not its text, which may quote a header value."""
     if isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)):
         reason = "cannot connect (is the server running and the URL right?)"
     elif isinstance(exc, httpx.TimeoutException):
@@ -77,4 +109,4 @@ def error_from_exception(exc: httpx.HTTPError, method: str, path: str) -> errors
     else:
         reason = "connection dropped before the answer was complete"
     sent = not isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout))
-    return errors.TransportError(reason, sent=sent, method=method, path=path)
+    return errors.TransportError(f"{reason} ({type(exc).__name__})", sent=sent, method=method, path=path)

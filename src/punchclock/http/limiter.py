@@ -1,8 +1,17 @@
 """One adaptive limiter per API key and workspace, shared by every client in the process.
 
-Requests are paced (evenly spaced at the current rate, with a small burst allowance). On a 429
-the rate is cut multiplicatively (once per cool-down) and ``Retry-After`` pauses everybody; after
-a stretch of clean answers the rate grows additively up to ``max_rate`` (AIMD, as TCP does). A
+Requests are paced (evenly spaced at the current rate, with a small burst allowance). The rate
+finds an unknown server limit the way TCP finds a link's capacity:
+
+- slow start: while no 429 has come, the rate doubles after every few clean answers the limiter
+  held back (a caller slower than the rate proves nothing about a higher one);
+- on a 429 the rate is cut once per round trip (only a 429 to a request sent after the last cut
+  cuts again): halved on the first, later to the lower of ``decrease`` times the rate and the
+  rate the server actually let through since that run of 429s began (just under the limit);
+- after that it grows by ``growth`` after every ``grow_every`` clean, held-back answers (AIMD).
+
+``Retry-After`` pauses everybody, apart from the pacing; a pause longer than a caller's
+``max_wait`` is refused at once (:meth:`AdaptiveLimiter.delay` tells it) instead of blocking. A
 :class:`RequestBudget` adds a hard cap per rolling window, for free workspaces that get 30
 requests per hour: work that would exceed it is refused up front, never sent and refused; and
 :class:`~punchclock.http.refusals.Refusals` keeps requests a plan refused from being sent again.
@@ -11,13 +20,20 @@ requests per hour: work that would exceed it is refused up front, never sent and
 from __future__ import annotations
 
 import asyncio
+import contextvars
+import math
 import threading
 import time
 from collections import deque
 from typing import Awaitable, Callable
 
 from punchclock.errors import BudgetExceeded
+from punchclock.http.errors import format_wait
 from punchclock.http.refusals import Refusals
+
+# When the current thread's (or task's) last request was let through: a 429 tells the limiter
+# whether it answers a request sent before or after the last cut.
+_sent_at: contextvars.ContextVar[float | None] = contextvars.ContextVar("punchclock_sent_at", default=None)
 
 
 class RequestBudget:
@@ -35,21 +51,27 @@ class RequestBudget:
         while self._sent and now - self._sent[0] >= self.window:
             self._sent.popleft()
 
+    def describe(self) -> str:
+        """The budget in words: ``30 per 1 h``."""
+        return f"{self.limit} per {format_wait(self.window)}"
+
     def remaining(self) -> int:
         """Requests still allowed in the current window."""
         self._trim(self.clock())
         return self.limit - len(self._sent)
 
-    def check(self, needed: int) -> None:
-        """Refuse planned work of ``needed`` requests that the budget cannot cover."""
+    def check(self, needed: int, what: str = "this") -> None:
+        """Refuse, before anything is sent, planned work of ``needed`` requests the budget cannot cover
+        now; the error says how long the work would take within the budget."""
         left = self.remaining()
         if needed > left:
             raise BudgetExceeded(
-                f"this needs {needed} requests but the budget allows {left} more of {self.limit} per "
-                f"{self.window / 3600:g} h; wait {self.seconds_until_free(needed):.0f} s or narrow the request")
+                f"{what} needs {needed} requests but the budget allows {left} more of {self.describe()}; "
+                f"within the budget it would take {format_wait(self.seconds_to_send(needed))}: "
+                f"narrow the request or raise the budget")
 
     def seconds_until_free(self, needed: int = 1) -> float:
-        """How long until ``needed`` more requests fit."""
+        """How long until ``needed`` more requests fit at once (infinite beyond the limit)."""
         now = self.clock()
         self._trim(now)
         over = len(self._sent) + needed - self.limit
@@ -59,39 +81,52 @@ class RequestBudget:
             return float("inf")
         return self.window - (now - self._sent[over - 1])
 
+    def seconds_to_send(self, needed: int) -> float:
+        """How long sending ``needed`` requests takes if each goes as soon as the budget allows."""
+        now = self.clock()
+        self._trim(now)
+        times = list(self._sent)
+        for _ in range(needed):
+            earliest = now if len(times) < self.limit else times[len(times) - self.limit] + self.window
+            times.append(max(now, earliest))
+        return (times[-1] - now) if needed else 0.0
+
     def spend(self) -> None:
         """Count one request, or raise :class:`BudgetExceeded` if none is left."""
         now = self.clock()
         self._trim(now)
         if len(self._sent) >= self.limit:
             raise BudgetExceeded(
-                f"the request budget of {self.limit} per {self.window / 3600:g} h is used up; "
-                f"the next request fits in {self.seconds_until_free():.0f} s")
+                f"the request budget of {self.describe()} is used up; "
+                f"the next request fits in {format_wait(self.seconds_until_free())}")
         self._sent.append(now)
 
 
 class AdaptiveLimiter:
-    """Paces requests at an adaptive rate (AIMD on 429) with an optional request budget.
+    """Paces requests at a rate that finds the server's limit (slow start, then AIMD), with an
+    optional request budget.
 
     ``clock`` tells the time and ``sleep``/``async_sleep`` wait; pass a simulated clock and sleeps
     that advance it to run the limiter (and every client pacing through it) in simulated time.
     """
 
     def __init__(self, rate: float = 10.0, *, max_rate: float | None = None, min_rate: float = 0.2,
-                 increase: float = 0.5, increase_every: float = 2.0, decrease: float = 0.5,
-                 cooldown: float = 1.0, burst: float = 1.0, adaptive: bool = True,
+                 slow_start: bool = True, slow_start_every: int = 4, growth: float = 0.01, grow_every: int = 10,
+                 decrease: float = 0.9, margin: float = 0.97, burst: float = 1.0, adaptive: bool = True,
                  budget: RequestBudget | None = None, clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], None] = time.sleep,
                  async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep):
-        if rate <= 0:
-            raise ValueError("rate must be positive")
+        if not (rate > 0 and math.isfinite(rate)):
+            raise ValueError("rate must be a positive number")
         self.rate = rate
         self.max_rate = max_rate if max_rate is not None else rate * 5
         self.min_rate = min_rate
-        self.increase = increase
-        self.increase_every = increase_every
+        self.slow_start = slow_start
+        self.slow_start_every = slow_start_every
+        self.growth = growth
+        self.grow_every = grow_every
         self.decrease = decrease
-        self.cooldown = cooldown
+        self.margin = margin
         self.burst = burst
         self.adaptive = adaptive
         self.budget = budget
@@ -101,24 +136,35 @@ class AdaptiveLimiter:
         self.async_sleep = async_sleep
         self._lock = threading.Lock()
         self._next = 0.0
-        self._calm_since = clock()
-        self._cool_until = 0.0
+        self._paused_until = 0.0
         self._saturated = False
+        self._clean = 0                   # clean held-back answers since the rate last changed
+        self._last_cut = float("-inf")
+        self._run_start: float | None = None  # when the current run of 429s began
+        self._run_ok = 0                  # clean answers since then
         self.sent = 0
         self.limited = 0
 
+    def delay(self) -> float:
+        """Seconds until one more request could be sent (a server's pause included); claims nothing."""
+        with self._lock:
+            now = self.clock()
+            interval = 1.0 / self.rate
+            return max(0.0, self._paused_until - now, self._next - (self.burst - 1) * interval - now)
+
     def reserve(self) -> float:
-        """Claim the next send slot; returns the seconds to wait before sending."""
+        """Claim the next send slot (and a unit of budget); returns the seconds to wait before sending."""
         with self._lock:
             if self.budget is not None:
                 self.budget.spend()
             now = self.clock()
             interval = 1.0 / self.rate
             earliest = now - (self.burst - 1) * interval
-            slot = max(self._next, earliest)
+            slot = max(self._next, earliest, self._paused_until)
             self._saturated = slot > now
             self._next = slot + interval
             self.sent += 1
+            _sent_at.set(slot)
             return max(0.0, slot - now)
 
     def wait(self) -> None:
@@ -134,7 +180,7 @@ class AdaptiveLimiter:
             await self.async_sleep(delay)
 
     def on_success(self) -> None:
-        """A clean answer: grow the rate additively after a calm stretch spent waiting for slots.
+        """A clean answer: grow the rate after enough clean answers the limiter held back.
 
         Only a limiter that holds requests back learns anything from a clean answer: when callers
         send slower than the rate, the rate stays put, so it cannot creep up to ``max_rate``
@@ -143,24 +189,47 @@ class AdaptiveLimiter:
         if not self.adaptive:
             return
         with self._lock:
-            now = self.clock()
+            self._run_ok += 1
             if not self._saturated:
-                self._calm_since = now
-            elif now >= self._cool_until and now - self._calm_since >= self.increase_every:
-                self.rate = min(self.max_rate, self.rate + self.increase)
-                self._calm_since = now
+                self._clean = 0
+                return
+            self._clean += 1
+            if self.slow_start and self._clean >= self.slow_start_every:
+                self._set_rate(self.rate * 2)
+            elif not self.slow_start and self._clean >= self.grow_every:
+                self._set_rate(self.rate * (1 + self.growth))
+
+    def _set_rate(self, rate: float) -> None:
+        """A growth step: the new rate starts a new stretch (a later 429 starts a new run)."""
+        self.rate = min(self.max_rate, max(self.min_rate, rate))
+        self._clean = 0
+        self._run_start = None
 
     def on_rate_limited(self, retry_after: float | None = None) -> None:
-        """A 429: cut the rate (once per cool-down) and pause everyone for ``Retry-After``."""
+        """A 429: cut the rate (once per round trip) and pause everyone for ``Retry-After``."""
         with self._lock:
             now = self.clock()
             self.limited += 1
-            if self.adaptive and now >= self._cool_until:
-                self.rate = max(self.min_rate, self.rate * self.decrease)
-                self._cool_until = now + self.cooldown
-            self._calm_since = now
+            self._clean = 0
+            sent = _sent_at.get()
+            if self.adaptive and (sent is None or sent >= self._last_cut):
+                self._cut(now)
             pause = retry_after if retry_after is not None else 1.0 / self.rate
-            self._next = max(self._next, now + pause)
+            self._paused_until = max(self._paused_until, now + pause)
+
+    def _cut(self, now: float) -> None:
+        if self.slow_start:
+            target = self.rate / 2
+            self.slow_start = False
+        else:
+            target = self.rate * self.decrease
+            if self._run_start is not None and self._run_ok and now > self._run_start:
+                target = min(target, self._run_ok / (now - self._run_start) * self.margin)
+        if self._run_start is None:
+            self._run_start, self._run_ok = now, 0
+        self.rate = min(self.max_rate, max(self.min_rate, target))
+        self._clean = 0
+        self._last_cut = now
 
 
 _registry: dict[tuple[str, str], AdaptiveLimiter] = {}

@@ -4,6 +4,9 @@ Only requests that are safe to repeat are repeated: reads and full replaces on 5
 dropped connections; anything, creates included, when the server said 429 (it did nothing) or the
 connection never opened (nothing was sent). A create that may have reached the server is never
 sent twice: its error is raised for the caller to reconcile.
+
+``max_wait`` is the longest pause the caller will sit through (a ``Retry-After``, a limiter's
+pause): a longer one ends the request at once with an error that says when to try again.
 """
 
 from __future__ import annotations
@@ -23,15 +26,17 @@ class RetryPolicy:
     attempts: int = 5
     base: float = 0.25
     cap: float = 8.0
-    max_retry_after: float = 120.0
+    max_wait: float = 60.0
     rng: random.Random = field(default_factory=random.Random, repr=False)
 
     def should_retry(self, error: errors.PunchclockError, *, idempotent: bool, attempt: int) -> bool:
         """Whether a failed attempt (1-based ``attempt``) may be tried again."""
         if attempt >= self.attempts:
             return False
+        if getattr(error, "retry_after", None) is not None and error.retry_after > self.max_wait:
+            return False
         if isinstance(error, errors.RateLimited):
-            return error.retry_after is None or error.retry_after <= self.max_retry_after
+            return True
         if isinstance(error, errors.TransportError):
             return idempotent or not error.sent
         if isinstance(error, errors.ServerError):

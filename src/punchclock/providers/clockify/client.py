@@ -99,6 +99,10 @@ class _Base:
                 f"base_url={self.base_url!r})")
 
     def _base_for(self, call: Call) -> str | None:
+        if call.host == "auditlog":  # Clockify's audit-log host; a sandbox serves it beside /api/v1
+            if self.base_url.startswith("https://api.clockify.me/"):
+                return "https://auditlog-api.api.clockify.me/v1"
+            return self.base_url.removesuffix("/api/v1") + "/auditlog/v1"
         return self.reports_url if call.host == "reports" else None
 
     def _page_params(self, call: Call, page: int, size: int) -> dict:
