@@ -86,6 +86,10 @@ class SandboxApp:
         """What ``GET /__sandbox__/info`` shows about the seeded data (never keys)."""
         return {}
 
+    def admin(self, method: str, name: str, body: Body) -> Reply | None:
+        """A provider's own admin endpoint ``/__sandbox__/<name>`` (None: there is no such endpoint)."""
+        return None
+
     # -- ASGI ------------------------------------------------------------------------------
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] == "lifespan":
@@ -192,6 +196,9 @@ class SandboxApp:
             return Reply(_fields(self.limiter.limits))
         if (method, name) == ("GET", "info"):
             return Reply(self.info())
+        extra = self.admin(method, name, body)
+        if extra is not None:
+            return extra
         return Reply({"message": f"no admin endpoint {method} /__sandbox__/{name}", "code": 404}, 404)
 
 
