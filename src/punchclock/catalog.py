@@ -47,7 +47,11 @@ class Catalog:
         return resolve(name, project.tasks or [], "task")
 
     def tag(self, name: str):
-        """A tag by name, prefix or id."""
+        """A tag by name, prefix or id (any name, where the provider's tags are free-form)."""
+        if self.provider.free_form_tags:
+            from punchclock.providers.base import Tag
+
+            return Tag(name.strip(), name=name.strip())
         return resolve(name, [t for t in self.tags if not t.archived] or self.tags, "tag")
 
     def client_named(self, name: str):
@@ -79,5 +83,7 @@ class Catalog:
 
     def tag_names(self, tag_ids: list[str] | None) -> list[str]:
         """Tag names for display."""
+        if self.provider.free_form_tags:
+            return list(tag_ids or ())
         names = {t.id: t.name for t in self.tags}
         return [names.get(t, t) for t in tag_ids or []]

@@ -183,6 +183,8 @@ class Provider:
     settings: ClassVar[tuple[str, ...]] = ()
     #: Where people create an API key, for error messages.
     key_help: ClassVar[str] = ""
+    #: Whether entries carry tags by name with no tag list to choose from (any name is a tag).
+    free_form_tags: ClassVar[bool] = False
 
     workspace_id: str | None = None
 
@@ -212,6 +214,14 @@ class Provider:
     def users(self) -> list[Person]:
         """Members of the workspace."""
         raise self.unsupported("users")
+
+    def use_workspace(self, workspace_id: str) -> None:
+        """Act on another of the user's workspaces from now on."""
+        raise self.unsupported("workspaces")
+
+    def settings_in_use(self) -> dict:
+        """The connection settings this provider actually uses (what ``login`` checked and saves)."""
+        return {"workspace": self.workspace_id}
 
     # -- the catalog ----------------------------------------------------------------------------
     def projects(self) -> list[Project]:
@@ -301,6 +311,15 @@ class Provider:
         """Delete an entry."""
         raise self.unsupported("deleting time entries")
 
+    def delete_entries(self, entries: list[Entry]) -> None:
+        """Delete several entries (one by one unless the provider has a bulk call)."""
+        for item in entries:
+            self.delete_entry(item.id)
+
+    def update_entries(self, changes: list[tuple[Entry, Draft]]) -> list[Entry]:
+        """Apply several ``(entry, draft)`` updates (one by one unless the provider has a bulk call)."""
+        return [self.update_entry(item, draft) for item, draft in changes]
+
     def start(self, draft: Draft) -> Entry:
         """Start a timer at ``draft.start``; a running one is stopped at that moment."""
         return self.create_entry(draft)
@@ -317,6 +336,12 @@ class Provider:
     def summary(self, start: datetime, end: datetime, group_by: str = "project") -> list[SummaryRow]:
         """Totals per project (or user, day...) of entries in ``[start, end)``, computed by the provider."""
         raise self.unsupported("summary reports")
+
+    # -- sync -----------------------------------------------------------------------------------
+    def streams(self):
+        """What ``punch sync`` copies: a :class:`punchclock.sync.streams.StreamSet` of the provider's
+        streams (declared as data), its change feed and its request pacing."""
+        raise self.unsupported("sync")
 
     # -- lifecycle ------------------------------------------------------------------------------
     def close(self) -> None:

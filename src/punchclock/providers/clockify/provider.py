@@ -58,6 +58,24 @@ def _fields(draft: Draft) -> dict:
             "tag_ids": list(draft.tag_ids) if draft.tag_ids else None, "billable": draft.billable}
 
 
+def _replacement(current: Entry, draft: Draft) -> dict:
+    """Every field of an entry as a PUT must send it: the draft's over the entry's current values."""
+    now = {"description": current.description, "project_id": current.project_id, "task_id": current.task_id,
+           "tag_ids": list(current.tag_ids) or None, "billable": current.billable}
+    wanted = {k: v for k, v in _fields(draft).items() if v is not None}
+    wanted.update({k: None for k in ("project_id", "task_id") if getattr(draft, k) == ""})
+    if draft.tag_ids == ():
+        wanted["tag_ids"] = None
+    return {**now, **wanted, "start": draft.start or current.start, "end": draft.end or current.end}
+
+
+def _by_user(items, value, user=lambda e: e.user_id) -> dict:
+    grouped: dict = {}
+    for item in items:
+        grouped.setdefault(user(item), []).append(value(item))
+    return grouped
+
+
 class ClockifyProvider(Provider):
     """Clockify through :class:`~punchclock.providers.clockify.client.Clockify`."""
 
@@ -108,6 +126,15 @@ class ClockifyProvider(Provider):
     def users(self) -> list[base.Person]:
         """Members of the workspace."""
         return [person(u) for u in self.client.users.list().to_list()]
+
+    def use_workspace(self, workspace_id: str) -> None:
+        """Act on another workspace of the user."""
+        self.client.workspace_id = workspace_id
+
+    def settings_in_use(self) -> dict:
+        """Base URL, Reports URL and workspace of the client (region and subdomain are folded into the URLs)."""
+        return {"base_url": self.client.base_url, "reports_url": self.client.reports_url,
+                "workspace": self.client.workspace_id}
 
     # -- the catalog ----------------------------------------------------------------------------
     def projects(self) -> list[base.Project]:
@@ -223,19 +250,24 @@ class ClockifyProvider(Provider):
 
     def update_entry(self, current: Entry, draft: Draft) -> Entry:
         """Clockify's PUT replaces every field: send the draft over the entry's current values."""
-        now = {"description": current.description, "project_id": current.project_id, "task_id": current.task_id,
-               "tag_ids": list(current.tag_ids) or None, "billable": current.billable}
-        wanted = {k: v for k, v in _fields(draft).items() if v is not None}
-        wanted.update({k: None for k in ("project_id", "task_id") if getattr(draft, k) == ""})
-        if draft.tag_ids == ():
-            wanted["tag_ids"] = None
-        merged = {**now, **wanted}
-        start = draft.start or current.start
-        return entry(self.client.time_entries.update(current.id, start=start, end=draft.end or current.end, **merged))
+        return entry(self.client.time_entries.update(current.id, **_replacement(current, draft)))
 
     def delete_entry(self, entry_id: str) -> None:
         """Delete an entry."""
         self.client.time_entries.delete(entry_id)
+
+    def delete_entries(self, entries: list[Entry]) -> None:
+        """One bulk DELETE per user whose entries these are."""
+        for user_id, ids in _by_user(entries, lambda e: e.id).items():
+            self.client.time_entries.delete_many(ids, user_id)
+
+    def update_entries(self, changes: list[tuple[Entry, Draft]]) -> list[Entry]:
+        """One bulk PUT per user; each entry gets the draft over its current values (PUT replaces all)."""
+        done = []
+        for user_id, items in _by_user(changes, lambda c: {"id": c[0].id, **_replacement(*c)},
+                                       user=lambda c: c[0].user_id).items():
+            done += [entry(row) for row in self.client.time_entries.bulk_update(items, user_id)]
+        return done
 
     def stop(self, at: datetime) -> Entry:
         """Stop your running timer (Clockify answers 404 when none runs)."""
@@ -248,15 +280,19 @@ class ClockifyProvider(Provider):
 
     # -- reports --------------------------------------------------------------------------------
     def summary(self, start: datetime, end: datetime, group_by: str = "project") -> list[base.SummaryRow]:
-        """Clockify's summary report grouped by one field (project, user, client, tag, task, date)."""
+        """Clockify's summary report grouped by one field (project, user, client, tag, task, day). Its
+        groups carry no billable split, so a second request asks for the billable part alone."""
         group = {"day": "DATE"}.get(group_by, group_by.upper())
-        report = self.client.reports.summary(start, end - timedelta(seconds=1), groups=(group,))
-        rows = []
-        for row in (report.get("groupOne") or []) if isinstance(report, dict) else []:
-            rows.append(base.SummaryRow(row.get("_id") or "", row.get("name") or "",
-                                        timedelta(seconds=row.get("duration") or 0),
-                                        timedelta(seconds=row.get("billableDuration") or 0)))
-        return rows
+        last = end - timedelta(seconds=1)
+
+        def groups(**only) -> dict:
+            report = self.client.reports.summary(start, last, groups=(group,), **only)
+            return {row.get("_id") or "": row for row in report.get("groupOne") or []}
+
+        every, billable = groups(), groups(billable=True)
+        return [base.SummaryRow(key, row.get("name") or "", timedelta(seconds=row.get("duration") or 0),
+                                timedelta(seconds=(billable.get(key) or {}).get("duration") or 0))
+                for key, row in every.items()]
 
     def close(self) -> None:
         """Close connections."""
