@@ -41,7 +41,7 @@ def clean_secret(value: object, what: str) -> str:
 
 @dataclass(frozen=True)
 class ApiKeyAuth:
-    """A personal API key sent as ``X-Api-Key`` (Clockify's direct style)."""
+    """A personal API key sent in a header (``X-Api-Key`` by default, as Clockify takes it)."""
 
     key: str = field(repr=False)
     header: str = "X-Api-Key"
@@ -72,7 +72,7 @@ class BearerAuth:
 
     token: str = field(repr=False)
     connection: str | None = None
-    connection_header: str = "Maton-Connection"
+    connection_header: str = "Connection-Id"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "token", clean_secret(self.token, "gateway token"))

@@ -42,7 +42,7 @@ class Call:
         return ME in self.path or any(part == (None, ME) for _, part in self.files or ())
 
     def query(self, **extra) -> dict:
-        """Query parameters as Clockify expects them: no Nones, lowercase booleans, ``Z`` times."""
+        """Query parameters as the APIs expect them: no Nones, lowercase booleans, ``Z`` times."""
         out = {}
         for key, value in {**(self.params or {}), **extra}.items():
             if value is None:

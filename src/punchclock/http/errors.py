@@ -9,8 +9,7 @@ import httpx
 
 from punchclock import errors
 
-KEY_HELP = ("Check the API key: create one in Clockify under Profile settings > Advanced > API key, "
-            "then set CLOCKIFY_API_KEY or run `punch login`.")
+KEY_HELP = "Check the API key, or set it again with `punch login`."
 
 
 def retry_after_seconds(value: str | None) -> float | None:

@@ -28,7 +28,7 @@ from punchclock.http import (
     RetryPolicy, shared_limiter,
 )
 from punchclock.http.call import ME, Call
-from punchclock.providers.clockify.settings import urls
+from punchclock.providers.clockify.settings import GATEWAY_CONNECTION_HEADER, KEY_HELP, urls
 from punchclock.providers.clockify.resources.account import Groups, UserResource, Users, Workspaces
 from punchclock.providers.clockify.resources.catalog import Clients, Projects, Tags, Tasks
 from punchclock.providers.clockify.resources.time_entries import TimeEntries
@@ -76,7 +76,7 @@ class _Base:
                                     base_url=base_url, reports_url=reports_url, region=region, subdomain=subdomain,
                                     gateway_token=gateway_token, connection=connection)
         if settings.get("gateway_token"):
-            self.auth = BearerAuth(settings.get("gateway_token"), settings.get("connection"))
+            self.auth = BearerAuth(settings.get("gateway_token"), settings.get("connection"), GATEWAY_CONNECTION_HEADER)
         elif settings.api_key:
             self.auth = ApiKeyAuth(settings.api_key)
         else:
@@ -124,7 +124,7 @@ class Clockify(_Base):
                  **settings):
         super().__init__(api_key, workspace, **settings)
         extra = {"timeout": timeout} if timeout is not None else {}
-        self._http = HttpClient(self.base_url, self.auth, limiter=self.limiter, retry=self.retry,
+        self._http = HttpClient(self.base_url, self.auth, limiter=self.limiter, retry=self.retry, key_help=KEY_HELP,
                                 transport=transport, **extra)
 
     def _me(self) -> str:
@@ -173,7 +173,7 @@ class AsyncClockify(_Base):
                  **settings):
         super().__init__(api_key, workspace, **settings)
         extra = {"timeout": timeout} if timeout is not None else {}
-        self._http = AsyncHttpClient(self.base_url, self.auth, limiter=self.limiter, retry=self.retry,
+        self._http = AsyncHttpClient(self.base_url, self.auth, limiter=self.limiter, retry=self.retry, key_help=KEY_HELP,
                                      transport=transport, **extra)
 
     async def _me(self) -> str:

@@ -14,6 +14,7 @@ ENV = {
     "reports_url": "CLOCKIFY_REPORTS_URL", "region": "CLOCKIFY_REGION", "subdomain": "CLOCKIFY_SUBDOMAIN",
     "gateway_token": "CLOCKIFY_GATEWAY_TOKEN", "connection": "CLOCKIFY_CONNECTION",
 }
+GATEWAY_CONNECTION_HEADER = "Maton-Connection"  # the managed-auth gateway of seed 001 picks the account by it
 SETTINGS = ("reports_url", "region", "subdomain", "gateway_token", "connection")
 KEY_HELP = ("Check the API key: create one in Clockify under Profile settings > Advanced > API key, "
             "then set CLOCKIFY_API_KEY or run `punch login`.")
