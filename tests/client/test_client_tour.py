@@ -1,9 +1,11 @@
 """Every operation the client covers, called through the typed client against the sandbox.
 
 One tour walks a working workspace through each resource: every call must succeed (an error
-raises and fails the tour), and afterwards the sandbox's own request counters must show a hit on
-the route of every official operation that ``test_coverage.COVERED`` claims. A method that sends
-the wrong method or path, or that nobody calls here, fails the last assertion by name.
+raises and fails the tour), every answer is recorded on the way and validated against the
+corrected spec (``spec.Recorder``: refs resolved, no-body operations empty, overrides cited), and
+afterwards the sandbox's own request counters must show a hit on the route of every operation
+that ``test_coverage.COVERED`` claims. A method that sends the wrong method or path, or that nobody
+calls here, fails the last assertion by name.
 """
 
 from __future__ import annotations
@@ -13,7 +15,10 @@ from datetime import UTC, date, datetime, timedelta
 
 from conftest import make_harness
 from test_coverage import COVERED
-from test_resources_extra import NOV, client_for
+from punchclock.providers.clockify import Clockify
+from punchclock.sandbox.core.transport import SyncASGITransport
+from spec import Recorder
+from test_resources_extra import NOV
 
 PNG = b"\x89PNG\r\n\x1a\n"
 MONDAY = datetime(2026, 11, 9, tzinfo=UTC)
@@ -22,7 +27,7 @@ MONDAY = datetime(2026, 11, 9, tzinfo=UTC)
 def _shape(route: str) -> str:
     """``GET /api/v1/workspaces/{workspaceId}/x`` and ``GET /v1/workspaces/{id}/x`` alike."""
     method, path = route.split(" ", 1)
-    path = re.sub(r"^/(api|reports)(?=/v1/)", "", path)
+    path = re.sub(r"^/(api|reports|auditlog)(?=/v1/)", "", path)
     return f"{method} {re.sub(r'{[^}]+}', '{}', path)}"
 
 
@@ -45,6 +50,7 @@ def tour_core(c, h) -> None:
     c.users.grant_role(admin, "TEAM_MANAGER", member)
     assert [u.id for u in c.users.managers(member)] == [admin]
     c.users.revoke_role(admin, "TEAM_MANAGER", member)
+    assert [u["name"] for u in c.users.add_limited(["Kiosk Kim"])["users"]] == ["Kiosk Kim"]
     c.users.update_profile(member, work_capacity=timedelta(hours=7))
     assert c.users.profile(member)["workCapacity"] == "PT7H"
     group = c.groups.create("Night shift")
@@ -86,6 +92,7 @@ def tour_core(c, h) -> None:
     c.time_entries.bulk_update([{"id": twin.id, "description": "twin",
                                  "start": MONDAY.replace(hour=12), "end": MONDAY.replace(hour=13)}])
     c.time_entries.mark_invoiced([entry.id])
+    assert [e.id for e in c.time_entries.get_many([entry.id, twin.id])] == [entry.id, twin.id]
     theirs = c.time_entries.create(start=MONDAY.replace(hour=14), end=MONDAY.replace(hour=15), user_id=member,
                                    description="for a member")
     assert theirs.id in {e.id for e in c.time_entries.list(member, start=MONDAY, end=MONDAY + timedelta(days=1))}
@@ -99,6 +106,9 @@ def tour_core(c, h) -> None:
     assert c.webhooks.get(hook.id).name == "Tour hook 2" and hook.id in {w.id for w in c.webhooks.list()}
     c.webhooks.rotate_token(hook.id)
     c.webhooks.logs(hook.id)
+    c.webhooks.statuses(hook.id)
+    addon_id, _ = h.backend.install_addon(h.ws_id)
+    assert c.webhooks.of_addon(addon_id) == []
     c.webhooks.delete(hook.id)
     c.tasks.update(project.id, task.id, name="Walk the tour", status="DONE")
     c.tasks.delete(project.id, task.id)
@@ -154,6 +164,9 @@ def tour_paid(c, h) -> None:
     theirs = c.approvals.submit_for(member, MONDAY)
     c.approvals.decide(theirs.id, "REJECTED")
     c.approvals.resubmit(MONDAY, user_id=member)
+    typed = c.approvals.submit_typed(MONDAY + timedelta(weeks=1), "TIMESHEET")
+    assert typed.model_extra.get("type", getattr(typed, "type", None)) == "TIMESHEET"
+    c.approvals.submit_typed(MONDAY + timedelta(weeks=1), "EXPENSE", user_id=member)
     assert {r.id for r in c.approvals.list(status="PENDING")} >= {request.id, theirs.id}
     field = c.custom_fields.create("Tour ticket")
     c.custom_fields.update(field.id, "Tour ticket no")
@@ -169,6 +182,11 @@ def tour_paid(c, h) -> None:
     assert c.time_off.policy(policy.id).name == "Tour leave 2"
     assert policy.id in {p.id for p in c.time_off.policies()}
     c.time_off.adjust_balance(policy.id, [member], 5)
+    c.time_off.assign_balance(policy.id, [member], 3, start=date(2026, 11, 1), end=date(2027, 10, 31), note="tour")
+    (granted,) = c.time_off.balance_assignments(member, policy.id)
+    c.time_off.change_assignment(granted["id"], member, policy.id, 2)
+    assert c.time_off.balance_assignments(member, policy.id)[0]["balance"] == 5
+    c.time_off.remove_assignment(granted["id"], member, policy.id, "tour over")
     asked = c.time_off.request(policy.id, datetime(2026, 12, 1, tzinfo=UTC), datetime(2026, 12, 2, tzinfo=UTC),
                                user_id=member)
     c.time_off.decide(policy.id, asked.id, "APPROVED")
@@ -181,6 +199,7 @@ def tour_paid(c, h) -> None:
     window = {"start": datetime(2020, 1, 1, tzinfo=UTC), "end": datetime(2030, 1, 1, tzinfo=UTC)}
     for kind in ("created", "updated", "deleted"):
         c.changes.list(kind, "TIME_ENTRY", **window).to_list()
+    assert c.changes.audit_log(["CREATE_PROJECT", "DELETE_PROJECT"], **window)
     tour_scheduling(c, h, project["id"])
 
 
@@ -214,12 +233,24 @@ def tour_reports(c) -> None:
     c.reports.delete_shared(saved["id"])
 
 
-def test_every_covered_operation_answers_through_the_typed_client():
-    h = make_harness(entries=300)
-    with client_for(h) as c:
+def run_tour(h) -> Recorder:
+    """The whole tour through the typed client; returns the recorded exchanges."""
+    recorder = Recorder(h.app)
+    with Clockify(h.key("owner"), h.ws_id, base_url="http://sandbox/api/v1", reports_url="http://sandbox/reports/v1",
+                  transport=SyncASGITransport(recorder), rate=1000) as c:
         tour_core(c, h)
         tour_paid(c, h)
         tour_reports(c)
+    return recorder
+
+
+def test_every_covered_operation_answers_through_the_typed_client():
+    h = make_harness(entries=300)
+    recorder = run_tour(h)
+    failures = recorder.failures()
+    assert not failures, "answers that do not match the corrected spec:\n" + "\n".join(failures)
+    validated = {(m, t) for m, t, s, *_ in recorder.exchanges if 200 <= s < 300}
+    assert len(validated) == len(COVERED), f"{len(validated)} operations validated, {len(COVERED)} covered"
     hit = {_shape(route) for route in h.app.stats.by_route}
     missed = sorted(op for op in COVERED if _shape(op) not in hit)
     assert not missed, f"covered operations the tour never reached: {missed}"

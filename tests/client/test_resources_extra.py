@@ -55,7 +55,8 @@ def test_workspace_data_round_trips():
         assert invoice.model_extra["dueDate"] == "2026-12-01T00:00:00Z"
         numbered = clockify.invoices.create(client_id, date(2026, 11, 1), date(2026, 11, 15), number="INV-9")
         assert (numbered.number, numbered.model_extra["dueDate"]) == ("INV-9", "2026-11-15T00:00:00Z")
-        assert clockify.invoices.set_status(invoice.id, "SENT").status == "SENT"
+        assert clockify.invoices.set_status(invoice.id, "SENT") is None  # the spec documents no body
+        assert clockify.invoices.get(invoice.id).status == "SENT"
         field = clockify.custom_fields.create("Ticket2")
         assert field.id in {f.id for f in clockify.custom_fields.list()}
         policy = clockify.time_off.create_policy("Sick leave")
@@ -151,7 +152,7 @@ def test_the_rest_of_the_workspace_data_against_the_sandbox():
         empty = clockify.expenses.create_category("Unused")
         clockify.expenses.delete_category(empty.id)
         assert empty.id not in ws.collection("expense_categories")
-        invoice = clockify.invoices.list().to_list()[0]
+        invoice = clockify.invoices.list()[0]
         priced = clockify.invoices.set_items(invoice.id, [{"description": "Audit", "quantity": 2, "unit_price": 5000}])
         assert priced.amount == 10000 and clockify.invoices.get(invoice.id).amount == 10000
         field = clockify.custom_fields.list()[0]
@@ -211,7 +212,8 @@ def test_invoice_lines_payments_and_withdrawals_through_the_client():
         assert clockify.invoices.remove_item(invoice.id, 1).amount == 0
         copy = clockify.invoices.duplicate(invoice.id)
         assert copy.id in {i.id for i in clockify.invoices.filter(statuses=["UNSENT"])}
-        assert clockify.invoices.update_settings(defaults={"dueDays": 10})["defaults"]["dueDays"] == 10
+        assert clockify.invoices.update_settings(defaults={"dueDays": 10}) is None  # the spec documents no body
+        assert clockify.invoices.settings()["defaults"]["dueDays"] == 10
         assert clockify.invoices.settings()["defaults"]["dueDays"] == 10
         policy = clockify.time_off.policies().to_list()[0]
         asked = clockify.time_off.request(policy.id, datetime(2026, 12, 1, tzinfo=UTC), datetime(2026, 12, 2, tzinfo=UTC))

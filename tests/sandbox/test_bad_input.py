@@ -112,3 +112,13 @@ def test_no_route_answers_500_to_garbage(sandbox, owner):
                 if not (isinstance(error.get("code"), int) and isinstance(error.get("message"), str)):
                     failures.append(f"{r.method} {r.template} {body!r} -> body {resp.text[:100]}")
     assert not failures, "\n".join(failures[:20])
+
+
+def test_known_bad_inputs_are_refused_not_500(sandbox, owner):
+    """Issue 13 item 5: an object in tagIds, JSON sent as text/plain and a page size with an underscore."""
+    before = len(sandbox.ws().entries)
+    assert_error(owner.post(entries(sandbox), json={"start": "2026-01-01T09:00:00Z", "tagIds": [{}]}), 400, 3002, "[tagIds]")
+    resp = owner.post(entries(sandbox), content=b'{"start": "2026-01-01T09:00:00Z"}', headers={"Content-Type": "text/plain"})
+    assert_error(resp, 415, 3000, "text/plain")
+    assert_error(owner.get(f"/workspaces/{sandbox.ws_id}/projects", params={"page-size": "1_000"}), 400, 3000, "1_000")
+    assert len(sandbox.ws().entries) == before  # nothing stored from a refused request

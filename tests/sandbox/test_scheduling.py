@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import make_harness
-from spec import assert_conforms
+from spec import assert_conforms, check
 from test_paid_resources import _specs  # noqa: F401 (the fixture: skip when the specs are not here)
 
 A = "/workspaces/{workspaceId}/scheduling/assignments"
@@ -34,12 +34,10 @@ def call(sandbox, role, method, template, *, expect, params=None, json=None, **i
     """The answer's JSON (``EMPTY`` for no body at all); successes must conform to the corrected spec."""
     resp = request(sandbox, role, method, template, params=params, json=json, **ids)
     assert resp.status_code == expect, f"{method} {template}: {resp.status_code} {resp.text[:300]}"
-    if not resp.content:
-        return EMPTY
-    body = resp.json()
+    body = resp.json() if resp.content else None
     if resp.status_code < 300:
-        assert_conforms(body, method, template, resp.status_code)
-    return body
+        check(body, method, template, resp.status_code, raw=resp.content)
+    return EMPTY if body is None else body
 
 
 def projects(sandbox, n=2):

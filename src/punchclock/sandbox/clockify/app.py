@@ -2,7 +2,8 @@
 on the provider-neutral :class:`~punchclock.sandbox.core.app.SandboxApp`.
 
 Paths served:
-- ``/api/v1/...`` and ``/reports/v1/...`` with ``X-Api-Key`` (Clockify's main and Reports hosts);
+- ``/api/v1/...``, ``/reports/v1/...`` and ``/auditlog/v1/...`` with ``X-Api-Key`` or an add-on's
+  ``X-Addon-Token`` (Clockify's main, Reports and audit-log hosts);
 - ``/clockify/api/v1/...`` and ``/clockify/reports/v1/...`` with ``Authorization: Bearer`` and an
   optional ``Maton-Connection`` header (the managed-auth gateway style);
 - ``/__sandbox__/...`` admin endpoints (the core's).
@@ -30,6 +31,7 @@ class ClockifyApp(SandboxApp):
         ("/clockify/reports/v1", "reports", "gateway"),
         ("/api/v1", "api", "key"),
         ("/reports/v1", "reports", "key"),
+        ("/auditlog/v1", "auditlog", "key"),
     )
     dialect = errors.DIALECT
 
@@ -39,7 +41,7 @@ class ClockifyApp(SandboxApp):
         self.webhook_transport = webhook_transport
 
     def authenticate(self, headers: dict[str, str], style: str) -> Caller:
-        """``X-Api-Key`` on the direct hosts (an add-on token is refused), ``Bearer`` on the gateway."""
+        """``X-Api-Key`` or an installed add-on's ``X-Addon-Token`` on the direct hosts, ``Bearer`` on the gateway."""
         if style == "gateway":
             scheme, _, token = headers.get("authorization", "").partition(" ")
             if scheme.lower() != "bearer" or not token.strip():
@@ -49,7 +51,7 @@ class ClockifyApp(SandboxApp):
         if bool(key) == bool(addon):
             raise errors.no_token()
         if addon:
-            raise errors.ApiError(401, "Token is not valid", 4017)
+            return self.backend.authenticate_addon(addon)
         return self.backend.authenticate(key)
 
     def limit_scope(self, caller: Caller, params: dict) -> str | None:

@@ -23,6 +23,7 @@ class Caller:
 
     user: dict
     key: str
+    addon_id: str | None = None
 
     @property
     def id(self) -> str:
@@ -87,6 +88,21 @@ class ClockifyBackend:
         if user_id is None:
             raise errors.unknown_key()
         return Caller(self.state.users[user_id], key)
+
+    def install_addon(self, workspace_id: str) -> tuple[str, str]:
+        """Install an add-on on a workspace: ``(add-on id, X-Addon-Token)``; it acts as the owner."""
+        addon_id, token = self.new_id(), "addon-" + self.new_id()
+        self.state.addon_tokens[token] = (workspace_id, addon_id)
+        return addon_id, token
+
+    def authenticate_addon(self, token: str) -> Caller:
+        """Resolve an ``X-Addon-Token`` to its workspace owner acting for the add-on, or 401/4017."""
+        found = self.state.addon_tokens.get(token)
+        if found is None:
+            raise errors.ApiError(401, "Token is not valid", 4017)
+        ws = self.state.workspaces[found[0]]
+        owner = next(uid for uid, role in ws.roles.items() if role == "owner")
+        return Caller(self.state.users[owner], token, found[1])
 
     def caller_for_connection(self, caller: Caller, connection: str | None) -> Caller:
         """Gateway mode: the connection header picks whose Clockify account acts."""

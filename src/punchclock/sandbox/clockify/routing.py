@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from punchclock.sandbox.core.http import Body, Query, Reply
 from punchclock.sandbox.core.routing import route
 
-__all__ = ["Ctx", "paged", "route"]
+__all__ = ["Ctx", "no_content", "paged", "route"]
 
 if TYPE_CHECKING:
     from punchclock.sandbox.clockify.backend import Caller, ClockifyBackend
@@ -44,6 +44,11 @@ class Ctx:
         """One page of ``rows`` as a bare array with ``Last-Page``."""
         page, size = self.page(default_size, max_size)
         return paged(rows, page, size, shape)
+
+
+def no_content(status: int = 200) -> Reply:
+    """An answer with no body at all, where the spec documents none (Clockify sends ``content-length: 0``)."""
+    return Reply(b"", status)
 
 
 def paged(rows: list, page: int, size: int, shape: Callable[[Any], Any] | None = None) -> Reply:

@@ -55,6 +55,7 @@ class SeedConfig:
     anchor: float | None = None
     running: int = 2
     extra_keys: dict = field(default_factory=dict)
+    projects: int | None = None  # client projects to make (default: two per user, at most 16)
 
 
 @dataclass
@@ -122,7 +123,7 @@ def seed(backend: ClockifyBackend, config: SeedConfig) -> SeedInfo:
     backend.tags.update(ws, caller, tags[-1]["id"], name=tags[-1]["name"], archived=True)
     projects = []
     member_ids = [u["id"] for u in users]
-    for i, name in enumerate(PROJECTS[: max(4, min(len(PROJECTS), n_users * 2))]):
+    for i, name in enumerate(_project_names(config.projects, n_users)):
         client = clients[i % len(clients)]
         team = rng.sample(member_ids, k=min(len(member_ids), rng.randint(2, 5)))
         body = {"name": name, "clientId": client["id"], "color": COLORS[i % len(COLORS)], "billable": True,
@@ -156,6 +157,14 @@ def seed(backend: ClockifyBackend, config: SeedConfig) -> SeedInfo:
     return info
 
 
+def _project_names(wanted: int | None, n_users: int) -> list[str]:
+    """``wanted`` unique project names (numbered after the first round), or the default count."""
+    if wanted is None:
+        return PROJECTS[: max(4, min(len(PROJECTS), n_users * 2))]
+    return [PROJECTS[i % len(PROJECTS)] + (f" {i // len(PROJECTS) + 1}" if i >= len(PROJECTS) else "")
+            for i in range(max(1, wanted))]
+
+
 def _extras(backend, ws, caller, rng, users, projects, clients, anchor: int) -> None:
     """Holidays for everyone; on paid plans also expenses, an invoice, a custom field and a time-off policy."""
     year = time.gmtime(anchor).tm_year
@@ -179,7 +188,7 @@ def _extras(backend, ws, caller, rng, users, projects, clients, anchor: int) -> 
         backend.expenses.write(ws, caller, body)
     issued = time.strftime("%Y-%m-01", time.gmtime(anchor))
     invoice = backend.invoices.create(ws, caller, {"clientId": clients[0]["id"], "issuedDate": issued})
-    backend.invoices.update(ws, caller, invoice["id"], {"items": [{"description": "Design sprint", "quantity": 40,
+    backend.invoices.update(ws, caller, invoice["id"], {"items": [{"description": "Design sprint", "quantity": 4000,
                                                                      "unitPrice": 12000}]})
     backend.custom_fields.write(ws, caller, {"name": "Ticket", "type": "TXT", "placeholder": "JIRA-123"})
     backend.time_off.write(ws, caller, {"name": "Vacation", "timeUnit": "DAYS", "icon": "PLANE"})

@@ -140,4 +140,5 @@ class State:
     users: dict[str, dict] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
     connections: dict[str, str] = field(default_factory=dict)
+    addon_tokens: dict[str, tuple[str, str]] = field(default_factory=dict)  # token -> (workspace, add-on)
     workspaces: dict[str, Workspace] = field(default_factory=dict)

@@ -76,6 +76,8 @@ class Query:
         if value is None or value == "":
             return default
         try:
+            if not value.strip().lstrip("+-").isdigit():  # Python reads "1_000" and " 7"; Java does not
+                raise ValueError(value)
             return int(value)
         except ValueError:
             raise self.dialect.bad_parameter(name, value, "int", f'For input string: "{value}"') from None
@@ -144,6 +146,9 @@ class Body:
         if not self._parsed:
             self._parsed = True
             if self.raw.strip():
+                media = self.content_type.split(";")[0].strip().lower()
+                if media and "json" not in media:
+                    raise self.dialect.unsupported_media(media)
                 try:
                     self._data = orjson.loads(self.raw)
                 except orjson.JSONDecodeError as exc:
@@ -168,13 +173,17 @@ class Body:
             raise self.dialect.unreadable_body(f"Cannot deserialize value of type `ArrayList` from {_kind(data)} value")
         return data
 
-    def typed(self, spec: dict[str, type | tuple], *, required: tuple[str, ...] = (),
+    def typed(self, spec: dict[str, type | tuple | list], *, required: tuple[str, ...] = (),
               data: dict | None = None) -> dict:
         """Check field types of an object body; a wrong type is 400 (unreadable), a missing field 400/501."""
         obj = self.object() if data is None else data
         for name, expected in spec.items():
             value = obj.get(name)
             if value is None:
+                continue
+            if isinstance(expected, list):  # ``[str]``: an array whose items are all of that type
+                if not isinstance(value, list) or not all(isinstance(v, expected[0]) for v in value):
+                    raise self.dialect.wrong_type(name, list, value)
                 continue
             ok = isinstance(value, expected) and not (expected in (int, float, (int, float)) and isinstance(value, bool))
             if not ok:

@@ -110,6 +110,15 @@ class Users(Resource):
                     feature="PAID_PLAN")
 
     @operation
+    def add_limited(self, names: list[str]) -> Call:
+        """Add members without an account or email (paid plans); returns ``{"users": [...]}``."""
+        if not isinstance(names, list) or not 1 <= len(names) <= 250 or \
+                not all(isinstance(n, str) and n.strip() for n in names):
+            raise InvalidInput("names", "give 1 to 250 non-blank names")
+        return Call("POST", self._path("limited-users"), json={"users": [{"name": n.strip()} for n in names]},
+                    feature="PAID_PLAN")
+
+    @operation
     def search(self, *, email: str | None = None, name: str | None = None, status: str | None = None,
                page: int = 1, size: int = 50) -> Call:
         """One page of members matching a filter (a search sent as POST)."""

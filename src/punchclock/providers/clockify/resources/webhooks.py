@@ -62,6 +62,19 @@ class Webhooks(Resource):
                     parse=Webhook.model_validate)
 
     @operation
+    def statuses(self, webhook_id: str, *, statuses: list[str] | None = None) -> Call:
+        """Each delivery's event status with its latest log, newest first."""
+        chosen = [choice(s, ("SUCCEEDED", "FAILED", "PENDING"), "statuses") for s in statuses or []]
+        return Call("GET", self._path("webhooks", require_id(webhook_id, "webhook_id"), "statuses"),
+                    {"statuses": chosen or None})
+
+    @operation
+    def of_addon(self, addon_id: str) -> Call:
+        """An add-on's webhooks (Clockify answers an add-on's own token, or a workspace admin's key)."""
+        return Call("GET", self._path("addons", require_id(addon_id, "addon_id"), "webhooks"),
+                    parse=lambda data: [Webhook.model_validate(w) for w in data["webhooks"]])
+
+    @operation
     def logs(self, webhook_id: str, *, status: str = "ALL", newest_first: bool = True) -> Call:
         """Delivery attempts of a webhook."""
         return Call("POST", self._path("webhooks", require_id(webhook_id, "webhook_id"), "logs"),

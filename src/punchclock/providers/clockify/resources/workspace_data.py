@@ -63,7 +63,8 @@ class Holidays(Resource):
         if last < first:
             raise InvalidInput("end", "must not be before start")
         return Call("POST", self._path("holidays"), json=body(name=name, date_period={"startDate": first, "endDate": last},
-                                                              occurs_annually=annual, user_ids=ids(user_ids, "user_ids")),
+                                                              occurs_annually=annual,
+                                                              users={"ids": ids(user_ids, "user_ids")} if user_ids else None),
                     parse=Holiday.model_validate)
 
     @operation
@@ -192,9 +193,9 @@ class Invoices(Resource):
 
     @operation
     def list(self, *, size: int = 5000) -> Call:
-        """Every invoice, walked page by page."""
-        return Call("GET", self._path("invoices"), feature="INVOICING", parse=Invoice.model_validate, paged=True,
-                    page_size=page_size(size))
+        """Invoices, newest first: one request of up to ``size`` (Clockify answers ``{invoices, total}``)."""
+        return Call("GET", self._path("invoices"), {"page-size": page_size(size)}, feature="INVOICING",
+                    parse=lambda d: [Invoice.model_validate(i) for i in d["invoices"]])
 
     @operation
     def create(self, client_id: str, issued: date, due: date | None = None, *, number: str | None = None,
@@ -226,7 +227,7 @@ class Invoices(Resource):
             quantity = item.get("quantity", 1)
             if not isinstance(quantity, (int, float)) or isinstance(quantity, bool) or quantity <= 0:
                 raise InvalidInput("items[].quantity", "must be a positive number")
-            lines.append({"description": str(item.get("description", "")), "quantity": quantity,
+            lines.append({"description": str(item.get("description", "")), "quantity": round(quantity * 100),
                           "unitPrice": _cents(item.get("unit_price"), "items[].unit_price")})
         return Call("PUT", self._path("invoices", require_id(invoice_id, "invoice_id")),
                     json=body(items=lines, note=note), feature="INVOICING", parse=Invoice.model_validate)
@@ -290,7 +291,8 @@ class Invoices(Resource):
         if quantity <= 0:
             raise InvalidInput("quantity", "must be positive")
         return Call("POST", self._path("invoices", require_id(invoice_id, "invoice_id"), "items"),
-                    json={"description": description, "unitPrice": _cents(unit_price, "unit_price"), "quantity": quantity},
+                    json={"description": description, "unitPrice": _cents(unit_price, "unit_price"),
+                          "quantity": round(quantity * 100)},
                     feature="INVOICING", parse=Invoice.model_validate)
 
     @operation
@@ -362,6 +364,17 @@ class Approvals(Resource):
         """Submit another member's week for approval (admins)."""
         aware(week_of, "week_of", required=True)
         return Call("POST", self._path("approval-requests", "users", require_id(user_id, "user_id")),
+                    json={"periodStart": format_instant(week_of.timestamp()), "period": "WEEKLY"},
+                    feature="APPROVAL", parse=ApprovalRequest.model_validate)
+
+    @operation
+    def submit_typed(self, week_of: datetime, kind: str, *, user_id: str | None = None) -> Call:
+        """Submit a week with a type (TIMESHEET, EXPENSE or TIMESHEET_AND_EXPENSE); ``user_id`` submits
+        another member's (admins)."""
+        aware(week_of, "week_of", required=True)
+        kind = choice(kind, ("TIMESHEET", "EXPENSE", "TIMESHEET_AND_EXPENSE"), "kind")
+        where = ("users", require_id(user_id, "user_id"), kind) if user_id is not None else (kind,)
+        return Call("POST", self._path("approval-requests", *where),
                     json={"periodStart": format_instant(week_of.timestamp()), "period": "WEEKLY"},
                     feature="APPROVAL", parse=ApprovalRequest.model_validate)
 
@@ -513,6 +526,43 @@ class TimeOff(Resource):
                     json={"userIds": ids(user_ids, "user_ids"), "value": float(value), "note": note}, feature="TIME_OFF")
 
     @operation
+    def assign_balance(self, policy_id: str, user_ids: list[str], balance: float, *, start: date | None = None,
+                       end: date | None = None, note: str | None = None) -> Call:
+        """Grant ``balance`` days or hours under a policy to members, usable from ``start`` to ``end``
+        (default: today until the same day next year)."""
+        if not isinstance(balance, (int, float)) or isinstance(balance, bool):
+            raise InvalidInput("balance", "must be a number")
+        span = {k: v.isoformat() for k, v in (("start", start), ("end", end)) if v is not None}
+        return Call("POST", self._path("time-off", "balance", "assignment"), feature="TIME_OFF",
+                    json=body(policy_id=require_id(policy_id, "policy_id"), user_ids=ids(user_ids, "user_ids"),
+                              balance=float(balance), date_range=span or None, note=note))
+
+    @operation
+    def balance_assignments(self, user_id: str, policy_id: str) -> Call:
+        """A member's balance assignments under a policy."""
+        return Call("GET", self._path("time-off", "balance", "assignment", "user", require_id(user_id, "user_id"),
+                                      "policy", require_id(policy_id, "policy_id")), feature="TIME_OFF")
+
+    @operation
+    def change_assignment(self, assignment_id: str, user_id: str, policy_id: str, change: float, *,
+                          note: str | None = None) -> Call:
+        """Change a balance assignment's amount by ``change`` (negative takes some back)."""
+        if not isinstance(change, (int, float)) or isinstance(change, bool):
+            raise InvalidInput("change", "must be a number")
+        return Call("PUT", self._assignment(assignment_id, user_id, policy_id), feature="TIME_OFF",
+                    json=body(balance_change=float(change), note=note), idempotent=False)
+
+    @operation
+    def remove_assignment(self, assignment_id: str, user_id: str, policy_id: str, note: str) -> Call:
+        """Take a balance assignment back; ``note`` says why (Clockify requires one)."""
+        return Call("DELETE", self._assignment(assignment_id, user_id, policy_id), feature="TIME_OFF",
+                    json={"note": str(note)})
+
+    def _assignment(self, assignment_id: str, user_id: str, policy_id: str) -> str:
+        return self._path("time-off", "balance", "assignment", require_id(assignment_id, "assignment_id"), "user",
+                          require_id(user_id, "user_id"), "policy", require_id(policy_id, "policy_id"))
+
+    @operation
     def withdraw(self, policy_id: str, request_id: str) -> Call:
         """Delete a time-off request."""
         return Call("DELETE", self._path("time-off", "policies", require_id(policy_id, "policy_id"), "requests",
@@ -538,3 +588,19 @@ class Changes(Resource):
         return Call("GET", self._path("entities", kind), {"type": entity_type, "start": start, "end": end},
                     parse=EntityChange.model_validate, paged=True, page_size=page_size(limit, "limit"),
                     page_param="limit", first_page=0)
+
+    @operation
+    def audit_log(self, actions: list[str], *, start: datetime, end: datetime, author_ids: list[str] | None = None,
+                  page: int = 1, size: int = 50) -> Call:
+        """Audit-log entries (CREATE_PROJECT, UPDATE_TIME_PERSONAL...) in a window, from Clockify's audit-log
+        host; ``author_ids`` keeps those authors (``SYSTEM`` for system entries)."""
+        if not actions or not all(isinstance(a, str) and a for a in actions):
+            raise InvalidInput("actions", "give at least one audit action, e.g. CREATE_PROJECT")
+        span(start, end, required=True)
+        if not 1 <= size <= 50:
+            raise InvalidInput("size", "must be between 1 and 50")
+        return Call("POST", self._path("audit-log"), host="auditlog", idempotent=True,
+                    json={"actions": list(dict.fromkeys(actions)), "authors": {"authorIds": author_ids or [],
+                                                                               "contains": "CONTAINS"},
+                          "start": format_instant(start.timestamp()), "end": format_instant(end.timestamp()),
+                          "page": page, "page-size": size})

@@ -4,8 +4,9 @@ Only billable, finished, not yet invoiced entries of the invoice client's projec
 in ``from``..``to`` (UTC days, both inclusive) are taken, and they are marked invoiced, so a second
 import of the same days adds nothing (live: "true no-op verified"). ``SINGLE_ITEM`` makes one line,
 ``GROUPED`` one per ``timeEntryPrimaryGroupBy`` (USER, PROJECT or DATE; PROJECT by default),
-``DETAILED`` one per entry. A line's quantity is hours (two decimals), its amount what the entries
-earned, its unit price amount over hours. With ``importExpenses``, billable expenses of the same
+``DETAILED`` one per entry. A line's quantity is hours in hundredths (an integer, as every invoice
+quantity: ``amount = unitPrice * quantity / 100``), its amount what the entries earned, its unit
+price amount over hours. With ``importExpenses``, billable expenses of the same
 projects and days become lines too, one each (``DETAILED``) or grouped by ``expensesGroupBy``.
 """
 
@@ -72,9 +73,9 @@ def _time_lines(backend, ws, projects: set[str], lo: float, hi: float, body: dic
     for (description, _), rows in groups.items():
         seconds = sum(e.end - e.start for e in rows)
         earned = round(sum((e.end - e.start) * e.hourly_rate / 3600 for e in rows))
-        hours = round(seconds / 3600, 2)
-        lines.append({"description": description, "quantity": hours,
-                      "unitPrice": round(earned / hours) if hours else 0, "amount": earned,
+        hundredths = round(seconds / 36)
+        lines.append({"description": description, "quantity": hundredths,
+                      "unitPrice": round(earned * 100 / hundredths) if hundredths else 0, "amount": earned,
                       "importType": "TIME_ENTRY_IMPORT", "timeEntryIds": [e.id for e in rows], "expenseIds": []})
         for e in rows:
             e.invoiced = True
@@ -101,7 +102,7 @@ def _expense_lines(backend, ws, invoice_id: str, projects: set[str], first: str,
     lines = []
     for (description, _), rows in groups.items():
         total = round(sum(x["total"] for x in rows))
-        lines.append({"description": description, "quantity": 1.0,
+        lines.append({"description": description, "quantity": 100,
                       "unitPrice": total, "amount": total, "importType": "EXPENSE_IMPORT", "timeEntryIds": [],
                       "expenseIds": [x["id"] for x in rows]})
         for x in rows:

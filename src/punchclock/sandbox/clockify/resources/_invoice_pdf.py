@@ -19,7 +19,7 @@ def invoice_lines(invoice: dict, labels: dict) -> list[str]:
              f"{labels.get('issueDate', 'Issue date')}: {invoice['issuedDate'][:10]}",
              f"{labels.get('dueDate', 'Due date')}: {invoice['dueDate'][:10]}", ""]
     for item in invoice["items"]:
-        lines.append(f"{item['order']}. {item['description']}: {item['quantity']:g} x "
+        lines.append(f"{item['order']}. {item['description']}: {item['quantity'] / 100:g} x "
                      f"{money(item['unitPrice'], cur)} = {money(item['amount'], cur)}")
     lines += ["", f"{labels.get('total', 'Total')}: {money(invoice['amount'], cur)}",
               f"Balance: {money(invoice['balance'], cur)}"]

@@ -21,8 +21,9 @@ class Service(Records):
     entity_type = "APPROVAL_REQUESTS"
     events = ("NEW_APPROVAL_REQUEST", "APPROVAL_REQUEST_STATUS_UPDATED", "")
 
-    def submit(self, ws, caller, body: dict, user_id: str | None = None) -> dict:
-        """Submit the week starting ``period.start`` (default this week) for approval."""
+    def submit(self, ws, caller, body: dict, user_id: str | None = None, *, kind: str = "TIME") -> dict:
+        """Submit the week starting ``period.start`` (default this week) for approval; ``kind`` is the
+        request's type (TIME for the untyped operations, else TIMESHEET, EXPENSE...)."""
         user_id = user_id or caller.id
         self.backend.require_self_or_admin(ws, caller, user_id)
         user = self.backend.member(ws, user_id)
@@ -33,7 +34,7 @@ class Service(Records):
             raise errors.invalid("Approval request for this period already exists")
         creator = self.backend.state.users[caller.id]
         record = {
-            "id": self.backend.new_id(), "workspaceId": ws.id, "type": "TIME",
+            "id": self.backend.new_id(), "workspaceId": ws.id, "type": kind,
             "dateRange": {"start": format_instant(start.timestamp()), "end": format_instant(end.timestamp())},
             "owner": {"userId": user_id, "userName": user["name"], "startOfWeek": "MONDAY", "timeZone": "UTC"},
             "creator": {"userId": caller.id, "userName": creator["name"], "userEmail": creator["email"]},

@@ -17,20 +17,30 @@ DOCUMENT_TYPES = {"TIME_ENTRY": "TIME_ENTRY", "PROJECT": "PROJECTS", "CLIENT": "
 class Service(Resource):
     """Change feed rules: admins only, one document type at a time, latest change per entity."""
 
-    def feed(self, ws, caller, kind: str, doc_type: str | None, start: int | None, end: int | None) -> list[dict]:
-        """Entities of ``doc_type`` whose last ``kind`` change falls in ``[start, end]``, oldest first."""
+    def feed(self, ws, caller, kind: str, doc_type: str | list[str] | None, start: int | None,
+             end: int | None) -> list[dict]:
+        """Entities of ``doc_type`` (one type or several, as ``type`` may repeat) whose last ``kind``
+        change falls in ``[start, end]``, oldest first. A time entry that still exists carries its own
+        fields beside the audit metadata, as the live feed does."""
         self.backend.require_admin(ws, caller)
-        if doc_type is None:
+        if not doc_type:
             raise errors.missing_parameter("type")
-        if doc_type not in DOCUMENT_TYPES.values():
+        wanted = {doc_type} if isinstance(doc_type, str) else set(doc_type)
+        if not wanted <= set(DOCUMENT_TYPES.values()):
             raise errors.invalid("You entered invalid value for field: [type]")
         latest: dict[str, tuple[int, str]] = {}
         for change_kind, entity_type, entity_id, at in ws.changes:
-            if DOCUMENT_TYPES.get(entity_type) != doc_type:
+            if DOCUMENT_TYPES.get(entity_type) not in wanted:
                 continue
             if change_kind == kind and (start is None or at >= start) and (end is None or at <= end):
                 latest[entity_id] = (at, entity_type)
         rows = sorted(latest.items(), key=lambda kv: (kv[1][0], kv[0]))
-        return [{"id": entity_id, "documentCode": doc_type,
-                 "auditMetadata": {"changeType": kind.upper(), "changedAt": format_instant(at)}}
-                for entity_id, (at, _) in rows]
+        return [self._row(ws, kind, entity_id, entity_type, at) for entity_id, (at, entity_type) in rows]
+
+    def _row(self, ws, kind: str, entity_id: str, entity_type: str, at: int) -> dict:
+        out = {"id": entity_id, "documentCode": DOCUMENT_TYPES[entity_type],
+               "auditMetadata": {"changeType": kind.upper(), "changedAt": format_instant(at)}}
+        entry = ws.entries.get(entity_id) if entity_type == "TIME_ENTRY" and kind != "deleted" else None
+        if entry is not None:
+            out = {**self.backend.entries.shape(ws, entry), **out}
+        return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from punchclock.sandbox.clockify import errors
+from punchclock.sandbox.clockify.resources._assignees import automatic_entries, everyone, read_assignees
 from punchclock.sandbox.clockify.resources._base import Records, check_name
 
 NAME = "holidays"
@@ -40,16 +41,31 @@ class Service(Records):
         end = parse_day(period.get("endDate") or start, "datePeriod.endDate")
         if end < start:
             raise errors.invalid("datePeriod: end date must not be before start date")
-        users = [u for u in body.get("userIds") or [] if self.backend.member(ws, u)]
+        users, groups = read_assignees(self.backend, ws, body)
         record = self.get(ws, holiday_id) if holiday_id else {"id": self.backend.new_id(), "workspaceId": ws.id}
         record.update(name=check_name(body.get("name"), "Holiday", high=100), datePeriod={"startDate": start, "endDate": end},
                       occursAnnually=bool(body.get("occursAnnually", False)),
-                      everyoneIncludingNew=bool(body.get("everyoneIncludingNew", not users)),
-                      userIds=users, userGroupIds=list(body.get("userGroupIds") or []),
-                      automaticTimeEntryCreation=False)
+                      everyoneIncludingNew=everyone(body, users, groups), userIds=users, userGroupIds=groups,
+                      **_automatic(body))
+        if isinstance(body.get("color"), str):
+            record["color"] = body["color"]
         return self.save(ws, record, holiday_id is None)
 
     def delete(self, ws, caller, holiday_id: str) -> dict:
-        """Delete a holiday: admins only."""
+        """Delete a holiday: admins only; the answer is the spec's ``HolidayDetailsDto`` (assignees
+        named, automatic entry creation as ``{enabled, defaultEntities}``)."""
         self.backend.require_admin(ws, caller)
-        return self.remove(ws, holiday_id)
+        record = self.remove(ws, holiday_id)
+        defaults = {k: record.pop(k) for k in ("projectId", "taskId") if record.get(k)}
+        record["automaticTimeEntryCreation"] = {"enabled": record["automaticTimeEntryCreation"],
+                                                "defaultEntities": defaults}
+        record["users"] = [{"id": u, "name": self.backend.state.users[u]["name"]} for u in record["userIds"]
+                           if u in self.backend.state.users]
+        record["userGroups"] = [{"id": g, "name": ws.groups[g]["name"]} for g in record["userGroupIds"] if g in ws.groups]
+        return record
+
+
+def _automatic(body: dict) -> dict:
+    """``HolidayDto``'s flat form of automatic entry creation: a boolean and the default project/task."""
+    settings = automatic_entries(body)
+    return {"automaticTimeEntryCreation": settings["enabled"], **settings["defaultEntities"]}

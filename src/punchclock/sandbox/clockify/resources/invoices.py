@@ -20,6 +20,11 @@ NAME = "invoices"
 STATUSES = ("UNSENT", "SENT", "PAID", "PARTIALLY_PAID", "VOID", "OVERDUE")
 
 
+def _count(value) -> bool:
+    """A non-negative JSON number (Jackson reads 2.5 into a long field as 2; a bool is no number)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0
+
+
 class Service(Records):
     """Invoice rules: admins only."""
 
@@ -53,7 +58,8 @@ class Service(Records):
         return self.save(ws, record, True)
 
     def update(self, ws, caller, invoice_id: str, body: dict) -> dict:
-        """Change notes, dates or items (``[{description, quantity, unitPrice}]``, cents)."""
+        """Change notes, dates or items (``[{description, quantity, unitPrice}]``: quantity in hundredths of a
+        unit, price in cents, ``amount = unitPrice * quantity / 100`` as the spec notes)."""
         self.backend.require_admin(ws, caller)
         record = self.get(ws, invoice_id)
         if body.get("issuedDate"):
@@ -65,11 +71,11 @@ class Service(Records):
         if isinstance(body.get("items"), list):
             items = []
             for order, item in enumerate(body["items"], start=1):
-                if not isinstance(item, dict) or not isinstance(item.get("unitPrice", 0), int):
+                if not isinstance(item, dict) or not _count(item.get("unitPrice", 0)) or not _count(item.get("quantity", 100)):
                     raise errors.invalid("items: each needs a description, a quantity and a unitPrice in cents")
-                quantity = float(item.get("quantity", 1))
+                quantity, price = round(item.get("quantity", 100)), round(item.get("unitPrice", 0))
                 items.append({"order": order, "description": str(item.get("description", "")), "quantity": quantity,
-                              "unitPrice": item.get("unitPrice", 0), "amount": round(quantity * item.get("unitPrice", 0))})
+                              "unitPrice": price, "amount": round(quantity * price / 100)})
             record["items"] = items
             record["subtotal"] = record["amount"] = record["balance"] = sum(i["amount"] for i in items)
         return self.save(ws, record, False)
@@ -95,14 +101,15 @@ class Service(Records):
             record["status"] = "PARTIALLY_PAID"
 
     def add_item(self, ws, caller, invoice_id: str, body: dict) -> dict:
-        """Append a line: ``description``, ``quantity``, ``unitPrice`` (cents)."""
+        """Append a line: ``description``, ``quantity`` (hundredths of a unit), ``unitPrice`` (cents)."""
         self.backend.require_admin(ws, caller)
         record = self.get(ws, invoice_id)
-        price, quantity = body.get("unitPrice", 0), body.get("quantity", 1)
-        if not isinstance(price, int) or price < 0 or not isinstance(quantity, (int, float)) or quantity <= 0:
+        price, quantity = body.get("unitPrice", 0), body.get("quantity", 100)
+        if not _count(price) or not _count(quantity) or quantity <= 0:
             raise errors.invalid("unitPrice and quantity: must be a non-negative number of cents and a positive quantity")
+        price, quantity = round(price), round(quantity)
         record["items"].append({"order": len(record["items"]) + 1, "description": str(body.get("description", "")),
-                                "quantity": float(quantity), "unitPrice": price, "amount": round(quantity * price)})
+                                "quantity": quantity, "unitPrice": price, "amount": round(quantity * price / 100)})
         self._recompute(record)
         return self.save(ws, record, False)
 

@@ -2,12 +2,39 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, time, timedelta
+
 from punchclock.sandbox.clockify import errors
+from punchclock.sandbox.clockify.resources._assignees import automatic_entries, everyone, read_assignees
 from punchclock.sandbox.clockify.resources._base import Records, check_name, check_unique_name
 from punchclock.timeutil import format_instant, parse_instant
 
 NAME = "time_off"
 ICONS = ("UMBRELLA", "SNOWFLAKE", "FAMILY", "PLANE", "STETHOSCOPE", "HEALTH_METRICS")
+
+
+def requested_period(period) -> tuple[datetime, datetime]:
+    """The ``timeOffPeriod.period`` of a request: ``yyyy-MM-dd`` days as the spec writes them (the end
+    day included whole; ``days`` instead of ``end`` counts from the start), or timestamps."""
+    inner = period.get("period") if isinstance(period, dict) else None
+    inner = inner if isinstance(inner, dict) else (period if isinstance(period, dict) else {})
+    start, end, days = inner.get("start"), inner.get("end"), inner.get("days")
+    try:
+        first = _instant(start, end_of_day=False)
+        if end is None and isinstance(days, int) and not isinstance(days, bool) and 1 <= days <= 999:
+            return first, first + timedelta(days=days, seconds=-1)
+        return first, _instant(end, end_of_day=True)
+    except (TypeError, ValueError):
+        raise errors.invalid("timeOffPeriod.period: needs a start and an end date (yyyy-MM-dd)") from None
+
+
+def _instant(value, *, end_of_day: bool) -> datetime:
+    if isinstance(value, str) and len(value) == 10:
+        day = datetime.combine(date.fromisoformat(value), time(), UTC)
+        return day + timedelta(days=1, seconds=-1) if end_of_day else day
+    if not isinstance(value, str):
+        raise TypeError(value)
+    return parse_instant(value)
 
 
 class Requests(Records):
@@ -53,14 +80,14 @@ class Service(Records):
         icon = body.get("icon") or "UMBRELLA"
         if icon not in ICONS:
             raise errors.invalid("You entered invalid value for field: [icon]")
-        users = [u for u in body.get("userIds") or [] if self.backend.member(ws, u)]
+        users, groups = read_assignees(self.backend, ws, body)
         approve = body.get("approve") if isinstance(body.get("approve"), dict) else {}
         record = existing or {"id": self.backend.new_id(), "workspaceId": ws.id, "archived": False}
         record.update(name=name, timeUnit=unit, icon=icon, color=body.get("color") or "#8BC34A",
                       allowHalfDay=bool(body.get("allowHalfDay", False)),
                       allowNegativeBalance=bool(body.get("allowNegativeBalance", False)),
-                      everyoneIncludingNew=bool(body.get("everyoneIncludingNew", not users)),
-                      userIds=users, userGroupIds=list(body.get("userGroupIds") or []),
+                      everyoneIncludingNew=everyone(body, users, groups), userIds=users, userGroupIds=groups,
+                      automaticTimeEntryCreation=automatic_entries(body),
                       approve={"requiresApproval": bool(approve.get("requiresApproval", True)),
                                "specificMembers": False, "teamManagers": False, "userIds": []})
         return self.save(ws, record, existing is None)
@@ -88,12 +115,7 @@ class Service(Records):
         policy = self.get(ws, policy_id)
         if policy["archived"]:
             raise errors.invalid("Policy is archived")
-        period = body.get("timeOffPeriod") or {}
-        try:
-            start = parse_instant(period.get("period", {}).get("start") or period.get("start"))
-            end = parse_instant(period.get("period", {}).get("end") or period.get("end"))
-        except (ValueError, AttributeError):
-            raise errors.invalid("timeOffPeriod: needs a start and an end timestamp") from None
+        start, end = requested_period(body.get("timeOffPeriod"))
         if end < start:
             raise errors.invalid("timeOffPeriod: end must not be before start")
         status = "PENDING" if policy["approve"]["requiresApproval"] else "APPROVED"

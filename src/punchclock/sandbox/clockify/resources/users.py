@@ -111,6 +111,33 @@ class Service(Resource):
         ws.log_change("created", "USER", user["id"], self.backend.now())
         self.backend.emit(ws, "USERS_INVITED_TO_WORKSPACE", self.render(user, ws, memberships=True))
 
+    def add_limited(self, ws: Workspace, caller: Caller, people: list) -> dict:
+        """``POST /limited-users``: members without an account or email (1 to 250), who cannot log in;
+        each may carry rates and groups. Answers ``{users: [...]}`` with the new members."""
+        self.backend.require_admin(ws, caller)
+        if not isinstance(people, list) or not 1 <= len(people) <= 250:
+            raise errors.invalid("users: size must be between 1 and 250")
+        for person in people:
+            if not isinstance(person, dict) or not isinstance(person.get("name"), str) or not person["name"].strip():
+                raise errors.invalid("users[].name: must not be blank")
+            for group_id in person.get("userGroups") or []:
+                if group_id not in ws.groups:
+                    raise errors.not_in_workspace("User group")
+        made = []
+        for person in people:
+            user = self.create(person["name"].strip(), "")
+            user["status"] = "LIMITED"
+            self.backend.workspaces.add_member(ws, user["id"], "member")
+            for field, kind in (("hourlyRate", "hourly"), ("costRate", "cost")):
+                if isinstance(person.get(field), int) and not isinstance(person.get(field), bool):
+                    self.set_rate(ws, caller, user["id"], kind, person[field])
+            for group_id in person.get("userGroups") or []:
+                ws.groups[group_id]["userIds"].append(user["id"])
+            ws.log_change("created", "USER", user["id"], self.backend.now())
+            made.append(self.render(user, ws))
+        self.backend.emit(ws, "LIMITED_USERS_ADDED_TO_WORKSPACE", {"users": made})
+        return {"users": made}
+
     def set_rate(self, ws: Workspace, caller: Caller, user_id: str, kind: str, amount: int) -> dict:
         """Set a member's personal billable (``hourly``) or cost rate in this workspace."""
         self.backend.require_admin(ws, caller)

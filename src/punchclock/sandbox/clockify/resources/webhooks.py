@@ -39,6 +39,29 @@ class Service(Resource):
         rows = [dict(w) for w in ws.webhooks.values()]
         return {"webhooks": rows, "workspaceWebhookCount": len(ws.webhooks)}
 
+    def of_addon(self, ws, caller, addon_id: str) -> dict:
+        """``GET /addons/{addonId}/webhooks``: the add-on's own webhooks (an add-on token sees only its own)."""
+        if caller.addon_id is None:
+            self.backend.require_admin(ws, caller)
+        elif caller.addon_id != addon_id:
+            raise errors.access_denied()
+        rows = [dict(w) for w in ws.webhooks.values() if w.get("addonId") == addon_id]
+        return {"webhooks": rows, "workspaceWebhookCount": len(ws.webhooks)}
+
+    def statuses(self, ws, caller, webhook_id: str, statuses: list[str]) -> list[dict]:
+        """``GET /webhooks/{id}/statuses``: each delivery's event status with its latest log."""
+        self.backend.require_admin(ws, caller)
+        self.get(ws, webhook_id)
+        rows = []
+        for log in reversed(ws.webhook_logs.get(webhook_id, [])):
+            status = "SUCCEEDED" if 200 <= log["statusCode"] < 300 else "FAILED"
+            if statuses and status not in statuses:
+                continue
+            rows.append({"id": log["id"][::-1], "webhookId": webhook_id, "webhookLogId": log["id"], "status": status,
+                         "statusCode": log["statusCode"], "retryCount": 0, "requestBody": log["requestBody"],
+                         "responseBody": log["responseBody"], "respondedAt": log["respondedAt"]})
+        return rows
+
     def _fields(self, body: dict) -> dict:
         name = body.get("name")
         if not name:
@@ -70,7 +93,7 @@ class Service(Resource):
             raise errors.invalid("Webhook limit reached for this workspace")
         hook = {"id": self.backend.new_id(), **fields, "userId": caller.id, "workspaceId": ws.id,
                 "authToken": secrets.token_urlsafe(24), "enabled": True, "deliveryEnabled": True,
-                "planEnabled": True}
+                "planEnabled": True, **({"addonId": caller.addon_id} if caller.addon_id else {})}
         ws.webhooks[hook["id"]] = hook
         return dict(hook)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from punchclock.sandbox.clockify import errors
 from punchclock.sandbox.core.http import Reply
-from punchclock.sandbox.clockify.routing import Ctx, route
+from punchclock.sandbox.clockify.routing import Ctx, no_content, route
 
-ENTRY = {"start": str, "end": str, "description": str, "projectId": str, "taskId": str, "tagIds": list,
+ENTRY = {"start": str, "end": str, "description": str, "projectId": str, "taskId": str, "tagIds": [str],
          "billable": bool, "type": str, "customFields": list, "customAttributes": list}
 
 
@@ -79,7 +79,7 @@ def in_progress(ctx: Ctx):
 def mark_invoiced(ctx: Ctx):
     body = ctx.body.typed({"timeEntryIds": list, "invoiced": bool}, required=("timeEntryIds", "invoiced"))
     ctx.backend.entries.mark_invoiced(ctx.ws, ctx.caller, body["timeEntryIds"], body["invoiced"])
-    return {}
+    return no_content()
 
 
 @route("GET", "/workspaces/{workspaceId}/time-entries/{timeEntryId}")
@@ -98,3 +98,17 @@ def update_entry(ctx: Ctx):
 def delete_entry(ctx: Ctx):
     ctx.backend.entries.delete(ctx.ws, ctx.caller, ctx.params["timeEntryId"])
     return Reply(None, 204)
+
+
+@route("POST", "/workspaces/{workspaceId}/time-entries/batch")
+def batch_get(ctx: Ctx):
+    """Entries by id, with rates (``hydrated`` adds project, task and tags); ids the caller may not see
+    are left out, as the live batch lookup leaves them out."""
+    body = ctx.body.typed({"timeEntryIds": [str], "hydrated": bool}, required=("timeEntryIds",))
+    shape = _shaper(ctx, hydrated=bool(body.get("hydrated")))
+    found = []
+    for entry_id in dict.fromkeys(i for i in body["timeEntryIds"] if isinstance(i, str)):
+        entry = ctx.ws.entries.get(entry_id)
+        if entry is not None and (entry.user_id == ctx.caller.id or ctx.ws.roles.get(ctx.caller.id) != "member"):
+            found.append(shape(entry))
+    return found

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from punchclock.sandbox.clockify import errors
 from punchclock.sandbox.core.http import Reply
-from punchclock.sandbox.clockify.routing import Ctx, route
+from punchclock.sandbox.clockify.routing import Ctx, no_content, route
 
 HOLIDAY = {"name": str, "datePeriod": dict, "occursAnnually": bool, "everyoneIncludingNew": bool, "userIds": list,
-           "userGroupIds": list, "color": str}
+           "userGroupIds": list, "users": dict, "userGroups": dict, "color": str, "automaticTimeEntryCreation": dict}
 CATEGORY = {"name": str, "hasUnitPrice": bool, "priceInCents": int, "unit": str}
 EXPENSE = {"userId": str, "categoryId": str, "projectId": str, "taskId": str, "date": str, "amount": float,
            "quantity": float, "notes": str, "billable": bool, "changeFields": list}
@@ -109,4 +109,5 @@ def download_receipt(ctx: Ctx):
 
 @route("DELETE", "/workspaces/{workspaceId}/expenses/{expenseId}")
 def delete_expense(ctx: Ctx):
-    return ctx.backend.expenses.delete(ctx.ws, ctx.caller, ctx.params["expenseId"])
+    ctx.backend.expenses.delete(ctx.ws, ctx.caller, ctx.params["expenseId"])
+    return no_content()

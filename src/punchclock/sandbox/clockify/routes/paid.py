@@ -4,17 +4,23 @@ from __future__ import annotations
 
 from punchclock.sandbox.clockify import errors
 from punchclock.sandbox.core.http import Reply
-from punchclock.sandbox.clockify.routing import Ctx, route
+from punchclock.sandbox.clockify.routing import Ctx, no_content, paged, route
 
 FIELD = {"name": str, "type": str, "status": str, "allowedValues": list, "description": str, "placeholder": str,
          "required": bool, "onlyAdminCanEdit": bool, "entityType": str}
 POLICY = {"name": str, "timeUnit": str, "icon": str, "color": str, "allowHalfDay": bool, "allowNegativeBalance": bool,
-          "everyoneIncludingNew": bool, "userIds": list, "userGroupIds": list, "approve": dict}
+          "everyoneIncludingNew": bool, "userIds": list, "userGroupIds": list, "users": dict, "userGroups": dict,
+          "approve": dict, "automaticTimeEntryCreation": dict, "archived": bool, "hasExpiration": bool,
+          "automaticAccrual": dict, "negativeBalance": dict}
 
 
 @route("GET", "/workspaces/{workspaceId}/invoices")
 def list_invoices(ctx: Ctx):
-    return ctx.paged(ctx.backend.invoices.list(ctx.ws, ctx.caller, statuses=ctx.query.list("statuses")))
+    """``{invoices, total}`` (one page of them, ``Last-Page`` in the headers)."""
+    rows = ctx.backend.invoices.list(ctx.ws, ctx.caller, statuses=ctx.query.list("statuses"))
+    page, size = ctx.page()
+    chunk = paged(rows, page, size)
+    return Reply({"invoices": chunk.data, "total": len(rows)}, headers=chunk.headers)
 
 
 @route("POST", "/workspaces/{workspaceId}/invoices")
@@ -38,7 +44,8 @@ def update_invoice(ctx: Ctx):
 @route("PATCH", "/workspaces/{workspaceId}/invoices/{invoiceId}/status")
 def invoice_status(ctx: Ctx):
     body = ctx.body.typed({"invoiceStatus": str}, required=("invoiceStatus",))
-    return ctx.backend.invoices.set_status(ctx.ws, ctx.caller, ctx.params["invoiceId"], body["invoiceStatus"])
+    ctx.backend.invoices.set_status(ctx.ws, ctx.caller, ctx.params["invoiceId"], body["invoiceStatus"])
+    return no_content()
 
 
 @route("POST", "/workspaces/{workspaceId}/invoices/info")
@@ -56,7 +63,8 @@ def invoice_settings(ctx: Ctx):
 
 @route("PUT", "/workspaces/{workspaceId}/invoices/settings")
 def update_invoice_settings(ctx: Ctx):
-    return ctx.backend.invoices.settings(ctx.ws, ctx.caller, ctx.body.typed({"defaults": dict, "labels": dict}))
+    ctx.backend.invoices.settings(ctx.ws, ctx.caller, ctx.body.typed({"defaults": dict, "labels": dict}))
+    return no_content()
 
 
 @route("POST", "/workspaces/{workspaceId}/invoices/{invoiceId}/duplicate")
@@ -107,7 +115,8 @@ def remove_invoice_payment(ctx: Ctx):
 
 @route("DELETE", "/workspaces/{workspaceId}/invoices/{invoiceId}")
 def delete_invoice(ctx: Ctx):
-    return ctx.backend.invoices.delete(ctx.ws, ctx.caller, ctx.params["invoiceId"])
+    ctx.backend.invoices.delete(ctx.ws, ctx.caller, ctx.params["invoiceId"])
+    return no_content()
 
 
 @route("GET", "/workspaces/{workspaceId}/approval-requests")
@@ -126,6 +135,31 @@ def submit_approval(ctx: Ctx):
 def submit_approval_for(ctx: Ctx):
     body = ctx.body.typed({"periodStart": str, "period": str, "note": str}, required=("periodStart",))
     return Reply(ctx.backend.approvals.submit(ctx.ws, ctx.caller, body, ctx.params["userId"]), 201)
+
+
+APPROVAL_TYPES = ("TIMESHEET", "EXPENSE", "TIMESHEET_AND_EXPENSE")
+
+
+def _approval_type(value: str) -> str:
+    if value.upper() not in APPROVAL_TYPES:
+        raise errors.bad_parameter("type", value, "ApprovalType", f"No enum constant for value [{value}]")
+    return value.upper()
+
+
+@route("POST", "/workspaces/{workspaceId}/approval-requests/{approvalRequestId}")
+def submit_typed_approval(ctx: Ctx):
+    """Submit your own period with a type (the path segment: TIMESHEET, EXPENSE, TIMESHEET_AND_EXPENSE)."""
+    kind = _approval_type(ctx.params["approvalRequestId"])
+    body = ctx.body.typed({"periodStart": str, "period": str, "note": str}, required=("periodStart",))
+    return Reply(ctx.backend.approvals.submit(ctx.ws, ctx.caller, body, kind=kind), 201)
+
+
+@route("POST", "/workspaces/{workspaceId}/approval-requests/users/{userId}/{type}")
+def submit_typed_approval_for(ctx: Ctx):
+    """Submit a member's period with a type (admins, or the member themself)."""
+    kind = _approval_type(ctx.params["type"])
+    body = ctx.body.typed({"periodStart": str, "period": str, "note": str}, required=("periodStart",))
+    return Reply(ctx.backend.approvals.submit(ctx.ws, ctx.caller, body, ctx.params["userId"], kind=kind), 201)
 
 
 @route("POST", "/workspaces/{workspaceId}/approval-requests/resubmit-entries-for-approval")
@@ -228,7 +262,8 @@ def policy_status(ctx: Ctx):
 
 @route("DELETE", "/workspaces/{workspaceId}/time-off/policies/{policyId}")
 def delete_policy(ctx: Ctx):
-    return ctx.backend.time_off.delete(ctx.ws, ctx.caller, ctx.params["policyId"])
+    ctx.backend.time_off.delete(ctx.ws, ctx.caller, ctx.params["policyId"])
+    return no_content()
 
 
 @route("POST", "/workspaces/{workspaceId}/time-off/policies/{policyId}/requests")
@@ -285,7 +320,8 @@ def _feed(kind: str):
         page, limit = q.int("page", 0), q.int("limit", 50)
         if limit < 1 or limit > 5000:
             raise errors.invalid("limit: must be between 1 and 5000")
-        rows = ctx.backend.changes.feed(ctx.ws, ctx.caller, kind, q.str("type"), q.instant("start"), q.instant("end"))
+        rows = ctx.backend.changes.feed(ctx.ws, ctx.caller, kind, q.list("type") or None, q.instant("start"),
+                                        q.instant("end"))
         return rows[max(0, page) * limit: (max(0, page) + 1) * limit]
     return handler
 

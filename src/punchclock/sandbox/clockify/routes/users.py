@@ -98,3 +98,11 @@ def filter_users(ctx: Ctx):
     if not 1 <= size <= 5000:
         raise errors.invalid("pageSize: must be between 1 and 5000")
     return rows[(page - 1) * size: page * size]
+
+
+@route("POST", "/workspaces/{workspaceId}/limited-users")
+def add_limited_users(ctx: Ctx):
+    """Members without an account (a paid feature, like adding users by email)."""
+    body = ctx.body.typed({"users": list}, required=("users",))
+    ctx.backend.require_plan(ctx.ws, "add-users")
+    return ctx.backend.users.add_limited(ctx.ws, ctx.caller, body["users"])
