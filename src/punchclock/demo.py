@@ -125,6 +125,14 @@ def tour(entries: int = 20000) -> None:
         _punch(env, "entries", "--range", "today")
         print("(an ambiguous name is refused with the candidates and exit code 2:)")
         _punch(env, "start", "oops", "-p", "in", "--yes", expect=(2,))
+
+        print("\n== 8. Sync: every table into a local DuckDB file, then only what changed ==")
+        store = f"duckdb:{Path(tempfile.mkdtemp()) / 'punch.duckdb'}"
+        _punch(env, "sync", "--store", store, "--plan")
+        _punch(env, "sync", "--store", store, "--yes")
+        _punch(env, "sync", "--store", store, "--yes")
+        _punch(env, "sql", "--store", store, "select p.name as project, round(sum(e.duration_seconds) / 3600, 1) "
+               "as hours from entries e join projects p on p.id = e.project_id group by 1 order by 2 desc limit 5")
     print("\nNext: `punch sandbox` serves this on a port of your choice; see README.md.")
 
 

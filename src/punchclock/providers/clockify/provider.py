@@ -294,6 +294,13 @@ class ClockifyProvider(Provider):
                                 timedelta(seconds=(billable.get(key) or {}).get("duration") or 0))
                 for key, row in every.items()]
 
+    # -- sync -----------------------------------------------------------------------------------
+    def streams(self):
+        """Clockify's sync streams (:mod:`punchclock.providers.clockify.streams`)."""
+        from punchclock.providers.clockify.streams import stream_set
+
+        return stream_set(self)
+
     def close(self) -> None:
         """Close connections."""
         self.client.close()

@@ -1,0 +1,321 @@
+"""The default store: one embedded DuckDB file.
+
+Each provider gets a schema (``clockify``, ``clockeye``) holding one table per stream: the
+workspace id, typed columns read from the raw JSON, the raw JSON itself (``_raw``), the run that
+last wrote the row (``_run``) and when (``_synced_at``). ``_punch`` holds the store's version, the
+streams' sync state and the registry the neutral views are built from. A commit is one DuckDB
+transaction, so rows and cursor land together or not at all (DuckDB's write-ahead log rolls a
+killed transaction back on the next open). DuckDB's own file lock keeps a second writer out.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import duckdb
+import orjson
+
+from punchclock.store.base import Commit, Counts, StoreError, StoreLocked, StoreTooNew
+from punchclock.store.schema import DERIVED, SCHEMA_VERSION, VIEWS
+
+_META = "_punch"
+
+
+def q(name: str) -> str:
+    """A quoted SQL identifier."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _json_path(dotted: str) -> str:
+    return "$." + ".".join(f'"{part}"' if not part.isidentifier() else part for part in dotted.split("."))
+
+
+def _extract(column) -> str:
+    """SQL reading one typed column out of ``raw``."""
+    path = _json_path(column.source).replace("'", "''")
+    if column.type == "VARCHAR":
+        return f"json_extract_string(raw, '{path}')"
+    if column.type == "JSON":
+        return f"json_extract(raw, '{path}')"
+    if column.type in ("TIMESTAMPTZ", "DATE"):
+        return f"TRY_CAST(json_extract_string(raw, '{path}') AS {column.type})"
+    return f"TRY_CAST(json_extract(raw, '{path}') AS {column.type})"
+
+
+def _friendly(exc: Exception, path: Path) -> StoreError:
+    text = str(exc)
+    if "lock" in text.lower():
+        pid = re.search(r"PID (\d+)", text)
+        who = f" (process {pid.group(1)})" if pid else ""
+        return StoreLocked(f"the store {path} is in use by another sync{who}; wait for it to finish")
+    if "not a valid DuckDB database" in text or "database file" in text.lower():
+        return StoreError(f"cannot read the store {path}: it is not a punchclock DuckDB store")
+    if "no space" in text.lower() or "disk" in text.lower():
+        return StoreError(f"cannot write the store {path}: the disk is full; nothing of this commit was kept")
+    return StoreError(f"cannot use the store {path}: {text.splitlines()[0] if text else type(exc).__name__}")
+
+
+class _Known:
+    """What the store knows of one provider's workspace (see :class:`punchclock.sync.streams.Known`)."""
+
+    def __init__(self, store: "DuckDBStore", provider: str, workspace_id: str, streams: dict):
+        self.store, self.provider, self.workspace_id, self.streams = store, provider, workspace_id, streams
+
+    def _table(self, stream: str) -> str:
+        return f"{q(self.provider)}.{q(stream)}"
+
+    def ids(self, stream: str) -> list[str]:
+        """Ids of a stream's rows in this workspace, sorted."""
+        key = self.streams[stream].key
+        rows = self.store.con.execute(f"SELECT {q(key)} FROM {self._table(stream)} WHERE workspace_id = ? "
+                                      f"ORDER BY 1", [self.workspace_id]).fetchall()
+        return [r[0] for r in rows]
+
+    def counts(self, stream: str, column: str) -> dict[str, int] | None:
+        """Rows per value of ``column``; None when the stream was never read completely."""
+        state = self.store.state(self.provider, self.workspace_id, stream) or {}
+        if not state.get("full_at"):
+            return None
+        rows = self.store.con.execute(f"SELECT {q(column)}, count(*) FROM {self._table(stream)} "
+                                      f"WHERE workspace_id = ? GROUP BY 1", [self.workspace_id]).fetchall()
+        return {r[0]: r[1] for r in rows}
+
+    def oldest_running(self, stream: str) -> float | None:
+        """Start of the oldest stored open row (a running timer), in epoch seconds."""
+        spec = self.streams[stream]
+        if not spec.cursor or not getattr(spec, "end", None):
+            return None
+        found = self.store.con.execute(
+            f"SELECT min(epoch({q(spec.cursor)})) FROM {self._table(stream)} "
+            f"WHERE workspace_id = ? AND {q(spec.end)} IS NULL", [self.workspace_id]).fetchone()
+        return found[0] if found and found[0] is not None else None
+
+
+class DuckDBStore:
+    """Tables in one DuckDB file (``read_only`` for queries: no writer lock, nothing changed)."""
+
+    kind = "duckdb"
+
+    def __init__(self, path: str | Path, *, read_only: bool = False):
+        self.path = Path(path).expanduser()
+        self.read_only = read_only
+        self.streams: dict[str, dict] = {}
+        if read_only and not self.path.exists():
+            raise StoreError(f"no store at {self.path}: run `punch sync` first")
+        if self.path.exists():
+            self._check_version()
+        elif not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+            self.con.execute("SET TimeZone = 'UTC'")
+            if not read_only:
+                self._bootstrap()
+        except duckdb.Error as exc:
+            raise _friendly(exc, self.path) from None
+
+    # -- opening ----------------------------------------------------------------------------
+    def _check_version(self) -> None:
+        """Refuse, before anything is written, a store from a newer punchclock (or not a store)."""
+        try:
+            con = duckdb.connect(str(self.path), read_only=True)
+        except duckdb.Error as exc:
+            raise _friendly(exc, self.path) from None
+        try:
+            found = con.execute(f"SELECT value FROM {_META}.meta WHERE key = 'schema_version'").fetchone()
+        except duckdb.Error:
+            found = None
+        finally:
+            con.close()
+        if found and int(found[0]) > SCHEMA_VERSION:
+            raise StoreTooNew(f"the store {self.path} was written by a newer punchclock (store version {found[0]}, "
+                              f"this one knows up to {SCHEMA_VERSION}); upgrade punchclock or use another --store")
+
+    def _bootstrap(self) -> None:
+        self.con.execute("BEGIN")
+        self.con.execute(f"CREATE SCHEMA IF NOT EXISTS {_META}")
+        self.con.execute(f"CREATE TABLE IF NOT EXISTS {_META}.meta (key VARCHAR, value VARCHAR)")
+        self.con.execute(f"CREATE TABLE IF NOT EXISTS {_META}.state (provider VARCHAR, workspace_id VARCHAR, "
+                         "stream VARCHAR, state JSON, updated_at TIMESTAMPTZ)")
+        self.con.execute(f"CREATE TABLE IF NOT EXISTS {_META}.tables (provider VARCHAR, stream VARCHAR, spec JSON)")
+        if not self.con.execute(f"SELECT 1 FROM {_META}.meta WHERE key = 'schema_version'").fetchone():
+            self.con.execute(f"INSERT INTO {_META}.meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        self.con.execute("COMMIT")
+
+    # -- tables and views -------------------------------------------------------------------
+    def prepare(self, provider: str, streams) -> None:
+        """Create or widen the tables of ``provider``'s streams and rebuild the neutral views."""
+        self.streams[provider] = {s.name: s for s in streams}
+        try:
+            self.con.execute("BEGIN")
+            self.con.execute(f"CREATE SCHEMA IF NOT EXISTS {q(provider)}")
+            for s in streams:
+                cols = ", ".join(f"{q(c.name)} {c.type}" for c in s.columns)
+                self.con.execute(f"CREATE TABLE IF NOT EXISTS {q(provider)}.{q(s.name)} (workspace_id VARCHAR, "
+                                 f"{cols}, _raw JSON, _run VARCHAR, _synced_at TIMESTAMPTZ)")
+                have = {r[0] for r in self.con.execute(
+                    "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ?",
+                    [provider, s.name]).fetchall()}
+                for c in s.columns:
+                    if c.name not in have:
+                        self.con.execute(f"ALTER TABLE {q(provider)}.{q(s.name)} ADD COLUMN {q(c.name)} {c.type}")
+                spec = {"columns": [c.name for c in s.columns],
+                        "neutral": {"view": s.neutral.view, "columns": s.neutral.columns} if s.neutral else None}
+                self.con.execute(f"DELETE FROM {_META}.tables WHERE provider = ? AND stream = ?", [provider, s.name])
+                self.con.execute(f"INSERT INTO {_META}.tables VALUES (?, ?, ?)", [provider, s.name, json.dumps(spec)])
+            self._views()
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self._rollback()
+            raise _friendly(exc, self.path) from None
+
+    def _views(self) -> None:
+        parts: dict[str, list[str]] = {name: [] for name in VIEWS}
+        for provider, stream, spec in self.con.execute(f"SELECT * FROM {_META}.tables ORDER BY 1, 2").fetchall():
+            spec = json.loads(spec)
+            neutral = spec.get("neutral")
+            if not neutral or neutral["view"] not in VIEWS:
+                continue
+            mapping = neutral["columns"]
+            select = []
+            for name, kind in VIEWS[neutral["view"]]:
+                if name == "provider":
+                    expr = f"'{provider}'"
+                elif name == "workspace_id":
+                    expr = "workspace_id"
+                elif name in mapping:
+                    expr = mapping[name] if not mapping[name].isidentifier() else q(mapping[name])
+                elif name in DERIVED and all(d in mapping for d in DERIVED[name][:2]):
+                    a, b, template = DERIVED[name]
+                    expr = template.format(start=q(mapping[a]), end=q(mapping[b]))
+                else:
+                    expr = "NULL"
+                select.append(f"CAST({expr} AS {kind}) AS {q(name)}")
+            parts[neutral["view"]].append(f"SELECT {', '.join(select)} FROM {q(provider)}.{q(stream)}")
+        for view, selects in parts.items():
+            if not selects:
+                empty = ", ".join(f"CAST(NULL AS {kind}) AS {q(name)}" for name, kind in VIEWS[view])
+                selects = [f"SELECT {empty} WHERE false"]
+            self.con.execute(f"CREATE OR REPLACE VIEW main.{q(view)} AS " + " UNION ALL ".join(selects))
+
+    # -- state ------------------------------------------------------------------------------
+    def state(self, provider: str, workspace_id: str, stream: str) -> dict | None:
+        """A stream's sync state (None before its first sync)."""
+        found = self.con.execute(f"SELECT state FROM {_META}.state WHERE provider = ? AND workspace_id = ? "
+                                 "AND stream = ?", [provider, workspace_id, stream]).fetchone()
+        return json.loads(found[0]) if found else None
+
+    def known(self, provider: str, workspace_id: str) -> _Known:
+        """Facts for fetches and plans, read from the tables."""
+        return _Known(self, provider, workspace_id, self.streams.get(provider, {}))
+
+    def workspace_record(self, provider: str, workspace_id: str) -> dict | None:
+        """The stored raw record of the workspace (from a ``workspaces`` stream), if any."""
+        try:
+            found = self.con.execute(f"SELECT _raw FROM {q(provider)}.workspaces WHERE workspace_id = ? AND id = ?",
+                                     [workspace_id, workspace_id]).fetchone()
+        except duckdb.Error:
+            return None
+        return json.loads(found[0]) if found else None
+
+    # -- writing ----------------------------------------------------------------------------
+    def commit(self, commit: Commit) -> dict[str, Counts]:
+        """Apply rows, deletions, sweeps and states in one transaction."""
+        counts: dict[str, Counts] = {}
+        try:
+            self.con.execute("BEGIN")
+            for stream, rows in commit.rows.items():
+                counts.setdefault(stream, Counts()).__iadd__(self._upsert(commit, stream, rows))
+            for stream, ids in commit.deleted.items():
+                counts.setdefault(stream, Counts()).deleted += self._delete(commit, stream, ids)
+            for sweep in commit.sweeps:
+                counts.setdefault(sweep.stream, Counts()).deleted += self._sweep(commit, sweep)
+            for stream, state in commit.states.items():
+                self.con.execute(f"DELETE FROM {_META}.state WHERE provider = ? AND workspace_id = ? AND stream = ?",
+                                 [commit.provider, commit.workspace_id, stream])
+                self.con.execute(f"INSERT INTO {_META}.state VALUES (?, ?, ?, ?, now())",
+                                 [commit.provider, commit.workspace_id, stream, json.dumps(state)])
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self._rollback()
+            raise _friendly(exc, self.path) from None
+        except BaseException:
+            self._rollback()
+            raise
+        return counts
+
+    def _rollback(self) -> None:
+        try:
+            self.con.execute("ROLLBACK")
+        except duckdb.Error:
+            pass
+
+    def _spec(self, provider: str, stream: str):
+        return self.streams[provider][stream]
+
+    def _upsert(self, commit: Commit, stream: str, rows: list[dict]) -> Counts:
+        if not rows:
+            return Counts()
+        spec = self._spec(commit.provider, stream)
+        table = f"{q(commit.provider)}.{q(stream)}"
+        key = q(spec.key)
+        self.con.execute("CREATE OR REPLACE TEMP TABLE _stage AS SELECT unnest(CAST(? AS JSON)::JSON[]) AS raw",
+                         [orjson.dumps(rows).decode()])
+        cols = ", ".join(f"{_extract(c)} AS {q(c.name)}" for c in spec.columns)
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE _typed AS SELECT ? AS workspace_id, {cols}, raw AS _raw, "
+                         f"? AS _run, now() AS _synced_at FROM _stage "
+                         f"QUALIFY row_number() OVER (PARTITION BY {key}) = 1", [commit.workspace_id, commit.run])
+        added, changed = self.con.execute(
+            f"SELECT count(*) FILTER (WHERE o.{key} IS NULL), "
+            f"count(*) FILTER (WHERE o.{key} IS NOT NULL AND CAST(o._raw AS VARCHAR) <> CAST(n._raw AS VARCHAR)) "
+            f"FROM _typed n LEFT JOIN {table} o ON o.workspace_id = n.workspace_id AND o.{key} = n.{key}").fetchone()
+        self.con.execute(f"DELETE FROM {table} WHERE workspace_id = ? AND {key} IN (SELECT {key} FROM _typed)",
+                         [commit.workspace_id])
+        self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _typed")
+        return Counts(added, changed, 0)
+
+    def _delete(self, commit: Commit, stream: str, ids: list[str]) -> int:
+        if not ids:
+            return 0
+        spec = self._spec(commit.provider, stream)
+        found = self.con.execute(f"DELETE FROM {q(commit.provider)}.{q(stream)} WHERE workspace_id = ? AND "
+                                 f"{q(spec.key)} IN (SELECT unnest(?::VARCHAR[]))",
+                                 [commit.workspace_id, list(ids)]).fetchone()
+        return found[0] if found else 0
+
+    def _sweep(self, commit: Commit, sweep: Sweep) -> int:
+        where = ""
+        params: list = [commit.workspace_id, sweep.run]
+        if sweep.column is not None and sweep.since is not None:
+            where = f" AND {q(sweep.column)} >= to_timestamp(?)"
+            params.append(sweep.since)
+        found = self.con.execute(f"DELETE FROM {q(commit.provider)}.{q(sweep.stream)} WHERE workspace_id = ? AND "
+                                 f"_run IS DISTINCT FROM ?{where}", params).fetchone()
+        return found[0] if found else 0
+
+    # -- reading ----------------------------------------------------------------------------
+    def query(self, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:
+        """Run one query: its column names and rows (a read-only store refuses writes)."""
+        try:
+            cur = self.con.execute(sql, params or [])
+            names = [d[0] for d in cur.description] if cur.description else []
+            return names, cur.fetchall() if cur.description else []
+        except duckdb.Error as exc:
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise StoreError(f"query failed: {first}") from None
+
+    def close(self) -> None:
+        """Close the file (releasing its lock)."""
+        con = getattr(self, "con", None)
+        if con is not None:
+            con.close()
+            self.con = None
+
+    def __enter__(self) -> "DuckDBStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+

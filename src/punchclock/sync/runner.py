@@ -1,0 +1,255 @@
+"""The runner: carries out a :class:`~punchclock.sync.plan.Plan`, committing each batch of rows with
+the stream's state so a killed sync resumes where its last commit left it.
+
+A full or window read writes its rows under a run id; when the read ends, one commit deletes the
+rows of that scope the run did not see again (deletions propagate) and marks the stream complete.
+The feed step applies created, updated and deleted entities in one commit with the new cursor.
+A stream the plan refuses (403) is recorded unavailable and the run goes on; a refused key (401)
+stops the run. Requests pace through the provider's limiter; with a request budget they wait for
+room instead of drawing a 429.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+from punchclock.errors import AuthenticationError, PermissionDenied
+from punchclock.store.base import Commit, Counts, Sweep
+from punchclock.sync.plan import Plan, PlannedStep, new_run
+from punchclock.sync.streams import Step, Stream, StreamSet
+
+
+@dataclass
+class StreamResult:
+    """What one step did."""
+
+    stream: str
+    mode: str
+    rows: int = 0
+    counts: Counts = field(default_factory=Counts)
+    requests: int = 0
+    seconds: float = 0.0
+    note: str = ""
+
+
+@dataclass
+class Report:
+    """What the whole sync did."""
+
+    results: list[StreamResult] = field(default_factory=list)
+    requests: int = 0
+    rate_limited: int = 0
+    seconds: float = 0.0
+
+    @property
+    def counts(self) -> Counts:
+        """Rows added, changed and deleted over every stream."""
+        total = Counts()
+        for result in self.results:
+            total += result.counts
+        return total
+
+    def summary(self) -> str:
+        """One line: rows added/changed/deleted, requests, 429s and time."""
+        c = self.counts
+        return (f"synced: {c.added} added, {c.changed} changed, {c.deleted} deleted; {self.requests} requests, "
+                f"{self.rate_limited} answered 429; {self.seconds:.1f} s")
+
+
+class _Patient:
+    """A request budget that waits for room (on the limiter's clock) instead of refusing."""
+
+    def __init__(self, budget, sleep: Callable[[float], None], margin: float):
+        self.budget, self.sleep, self.margin = budget, sleep, margin
+
+    def spend(self) -> None:
+        """Wait until the budget has room for one more request, then count it. A request is counted
+        when its slot is claimed and sent up to a pacing interval later, so a wait adds a
+        ``margin``: the server, counting on arrival, must see the old request leave its window first."""
+        while self.budget.remaining() < 1:
+            wait = self.budget.seconds_until_free(1)
+            if not math.isfinite(wait):
+                break  # a budget that never frees: let it refuse
+            self.sleep(max(wait, 0.001) + self.margin)
+        self.budget.spend()
+
+    def __getattr__(self, name):
+        return getattr(self.budget, name)
+
+
+@contextlib.contextmanager
+def _paced(source: StreamSet, budget):
+    limiter = source.limiter
+    if limiter is None or budget is None:
+        yield
+        return
+    before = limiter.budget
+    limiter.budget = _Patient(budget, limiter.sleep, max(1.0, 1.0 / limiter.rate))
+    try:
+        yield
+    finally:
+        limiter.budget = before
+
+
+class Runner:
+    """Runs one plan against one store."""
+
+    def __init__(self, plan: Plan, store, progress: Callable[[StreamResult], None] | None = None):
+        self.plan, self.store, self.progress = plan, store, progress
+        self.source: StreamSet = plan.source
+        self.provider, self.ws = self.source.provider, self.source.workspace_id
+        self.now = self.source.now or time.time
+        self.report = Report()
+
+    def _sent(self) -> tuple[int, int]:
+        limiter = self.source.limiter
+        return (getattr(limiter, "sent", 0), getattr(limiter, "limited", 0)) if limiter is not None else (0, 0)
+
+    def run(self) -> Report:
+        """Every step of the plan, then the report."""
+        begun, (sent0, limited0) = time.perf_counter(), self._sent()
+        with _paced(self.source, self.plan.budget):
+            queue = list(self.plan.steps)
+            while queue:
+                step = queue.pop(0)
+                if step.mode == "feed":
+                    queue[0:0] = self._feed(step)
+                elif step.mode in ("full", "window"):
+                    self._read(step)
+                else:
+                    self._done(StreamResult(",".join(step.streams), step.mode, note=step.reason))
+        sent, limited = self._sent()
+        self.report.requests, self.report.rate_limited = sent - sent0, limited - limited0
+        self.report.seconds = time.perf_counter() - begun
+        return self.report
+
+    def _done(self, result: StreamResult) -> None:
+        self.report.results.append(result)
+        if self.progress:
+            self.progress(result)
+
+    def _children(self, stream: Stream) -> list[Stream]:
+        return [s for s in self.source.streams if s.parent == stream.name and s.child]
+
+    def _state(self, stream: str) -> dict:
+        return self.store.state(self.provider, self.ws, stream) or {}
+
+    # -- full and window reads ------------------------------------------------------------------
+    def _read(self, planned: PlannedStep) -> None:
+        stream = self.source.stream(planned.streams[0])
+        result = StreamResult(stream.name, planned.mode, note=planned.reason)
+        begun, (sent0, _) = time.perf_counter(), self._sent()
+        run = planned.run or new_run()
+        started = planned.started or self.now()
+        kids = self._children(stream)
+        previous = self._state(stream.name)
+        keep = {k: previous[k] for k in ("full_at", "read_at", "feed_since") if k in previous}
+        running = {**keep, "status": "running", "mode": planned.mode, "run": run, "since": planned.since,
+                   "started": started, "resume": planned.resume}
+        step = Step(stream.name, self.ws, planned.mode, since=planned.since, resume=planned.resume,
+                    known=self.store.known(self.provider, self.ws))
+        lacking = self._lacking(stream)
+        if lacking:
+            self.store.commit(Commit(self.provider, self.ws, run, states={
+                s: {**keep, "status": "unavailable", "at": self.now(), "reason": lacking}
+                for s in [stream.name, *(k.name for k in kids)]}))
+            result.mode, result.note = "unavailable", lacking
+            self._finish(result, begun, sent0)
+            return
+        try:
+            for batch in stream.fetch.batches(self.source.client, step):
+                rows = {stream.name: batch.rows}
+                for kid in kids:
+                    rows[kid.name] = [child for row in batch.rows for child in (row.get(kid.parent_field) or [])]
+                if batch.resume is not None:
+                    running["resume"] = batch.resume
+                states = {s: running for s in [stream.name, *(k.name for k in kids)]}
+                self._commit(Commit(self.provider, self.ws, run, rows=rows, states=states), result)
+                result.rows += len(batch.rows)
+        except AuthenticationError:
+            raise
+        except PermissionDenied as refused:
+            note = f"unavailable: {refused.message}"
+            states = {s: {**keep, "status": "unavailable", "at": self.now(), "reason": refused.message}
+                      for s in [stream.name, *(k.name for k in kids)]}
+            self.store.commit(Commit(self.provider, self.ws, run, states=states))
+            result.mode, result.note = "unavailable", note
+            self._finish(result, begun, sent0)
+            return
+        window = planned.mode == "window"
+        done = {**keep, "status": "complete", "read_at": started}
+        if not window:
+            done.update(full_at=started, feed_since=started)
+        sweeps = [Sweep(stream.name, run, stream.cursor, planned.since)] if window else \
+            [Sweep(s.name, run) for s in [stream, *kids]]
+        self._commit(Commit(self.provider, self.ws, run, sweeps=sweeps,
+                            states={s: done for s in [stream.name, *(k.name for k in kids)]}), result)
+        self._finish(result, begun, sent0)
+
+    def _lacking(self, stream: Stream) -> str | None:
+        """Why the workspace (as just read) cannot have this stream: its plan lacks the feature."""
+        if not stream.feature or self.source.features_for is None:
+            return None
+        record = self.store.workspace_record(self.provider, self.ws)
+        features = self.source.features_for(record) if record else None
+        if features is not None and stream.feature not in features:
+            return f"the workspace's plan lacks {stream.feature}"
+        return None
+
+    def _commit(self, commit: Commit, result: StreamResult) -> None:
+        for counts in self.store.commit(commit).values():
+            result.counts += counts
+
+    def _finish(self, result: StreamResult, begun: float, sent0: int) -> None:
+        result.requests = self._sent()[0] - sent0
+        result.seconds = time.perf_counter() - begun
+        self._done(result)
+
+    # -- the change feed ------------------------------------------------------------------------
+    def _feed(self, planned: PlannedStep) -> list[PlannedStep]:
+        """Apply the feed; answers the steps it adds (re-reads of streams it has no rows for)."""
+        streams = [self.source.stream(n) for n in planned.streams]
+        served = streams + [k for s in streams for k in self._children(s)]
+        result = StreamResult(",".join(planned.streams), "feed", note=planned.reason)
+        begun, (sent0, _) = time.perf_counter(), self._sent()
+        until = self.now()
+        try:
+            changes = self.source.feed.read(self.source.client, served, planned.since, until)
+        except AuthenticationError:
+            raise
+        except PermissionDenied as refused:
+            self.store.commit(Commit(self.provider, self.ws, "feed", states={
+                "_feed": {"status": "unavailable", "at": self.now(), "reason": refused.message}}))
+            result.note = f"change feed unavailable ({refused.message}); reading windows instead"
+            self._finish(result, begun, sent0)
+            from punchclock.sync.plan import make_plan
+
+            again = make_plan(self.source, self.store, planned.streams, self.plan.options)
+            return again.steps
+        reread = []
+        for name, rows in changes.rows.items():
+            if rows is None:
+                stream = self.source.stream(name)
+                reread.append(stream.parent if stream.child else name)
+        rows = {n: r for n, r in changes.rows.items() if r}
+        deleted = {n: ids for n, ids in changes.deleted.items()
+                   if not self.source.stream(n).child or self.source.stream(n).parent not in reread}
+        states = {}
+        for stream in served:
+            states[stream.name] = {**self._state(stream.name), "feed_since": until}
+        self._commit(Commit(self.provider, self.ws, f"feed-{new_run()}", rows=rows, deleted=deleted, states=states),
+                     result)
+        result.rows = sum(len(r) for r in rows.values())
+        self._finish(result, begun, sent0)
+        order = [s.name for s in self.source.streams]
+        return [PlannedStep([name], "full", "the change feed says it changed")
+                for name in sorted(set(reread), key=order.index)]
+
+
+def run(plan: Plan, store, progress: Callable[[StreamResult], None] | None = None) -> Report:
+    """Carry out ``plan`` against ``store``."""
+    return Runner(plan, store, progress).run()

@@ -1,0 +1,177 @@
+"""What a provider declares so ``punch sync`` can copy its data: streams as data (dlt-style).
+
+A provider's ``streams()`` answers a :class:`StreamSet`: its :class:`Stream` declarations (name,
+primary key, parent, cursor, typed columns, neutral view, and a :class:`Fetch` saying how to read
+it and what that costs), plus its change feed and the limiter its requests pace through. The sync
+engine (:mod:`punchclock.sync.runner`) and the stores know only these types, never a provider's
+package; a provider package imports them to declare its streams.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator, Protocol
+
+#: Column types every store understands (DuckDB names; the Iceberg store maps them).
+TYPES = ("VARCHAR", "BOOLEAN", "BIGINT", "DOUBLE", "TIMESTAMPTZ", "DATE", "JSON", "VARCHAR[]")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A typed column read from the raw JSON at ``path`` (dotted: ``timeInterval.start``)."""
+
+    name: str
+    type: str = "VARCHAR"
+    path: str | None = None
+
+    @property
+    def source(self) -> str:
+        """The dotted JSON path the value comes from (the column's name when none is given)."""
+        return self.path or self.name
+
+
+@dataclass(frozen=True)
+class Neutral:
+    """How a stream fills a provider-neutral view: view column -> this stream's column (or SQL over
+    its columns, e.g. ``"'USD'"``). View columns left out read NULL."""
+
+    view: str
+    columns: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """What a step will cost: ``requests`` (a minimum when not ``exact``) and the requests in words."""
+
+    requests: int
+    exact: bool = True
+    lines: tuple[str, ...] = ()
+
+
+@dataclass
+class Batch:
+    """Rows read together, committed in one transaction with ``resume``: where a rerun picks up after
+    this batch (None: the step has no resume point; a rerun restarts it, which upserts harmlessly)."""
+
+    rows: list[dict]
+    resume: dict | None = None
+
+
+@dataclass
+class Step:
+    """What one fetch is asked to do: a full read, or a look-back window (``since``)."""
+
+    stream: str
+    workspace_id: str
+    mode: str  # "full" | "window"
+    since: float | None = None
+    until: float | None = None
+    resume: dict | None = None
+    known: "Known | None" = None
+
+
+class Known(Protocol):
+    """Facts the store already holds, so fetches and plans need no requests to learn them."""
+
+    def ids(self, stream: str) -> list[str]:
+        """Ids of a stream's rows in this workspace, sorted."""
+
+    def counts(self, stream: str, column: str) -> dict[str, int] | None:
+        """Rows per value of ``column`` (None when the stream was never synced)."""
+
+    def oldest_running(self, stream: str) -> float | None:
+        """Start (epoch seconds) of the oldest stored row whose ``end`` is NULL."""
+
+
+class Fetch(Protocol):
+    """How to read a stream: what it costs, then its batches."""
+
+    def estimate(self, step: Step) -> Estimate:
+        """The requests ``batches`` will make for ``step`` (no request is made to know it)."""
+
+    def batches(self, client: Any, step: Step) -> Iterator[Batch]:
+        """The stream's rows, a batch (usually a page) at a time."""
+
+
+@dataclass(frozen=True)
+class Stream:
+    """One table: a name, its primary key, typed columns, and how its rows are fetched.
+
+    ``parent`` + ``parent_field``: rows come inside the parent's rows (tasks in hydrated projects),
+    so the stream costs no request of its own. ``cursor``: the column a look-back window filters on
+    (a stream with one is read incrementally when no change feed serves it); ``end``: the column
+    that is NULL while a row is still open (a running timer). ``feed``: the change
+    feed's document type. ``feature``: the paid feature it needs (skipped where the workspace lacks
+    it). ``scope``: ``workspace`` streams are per workspace, ``account`` ones (the user, the list of
+    workspaces) are the key's own.
+    """
+
+    name: str
+    columns: tuple[Column, ...]
+    fetch: Fetch | None = None
+    key: str = "id"
+    parent: str | None = None
+    parent_field: str | None = None
+    cursor: str | None = None
+    end: str | None = None
+    feed: str | None = None
+    feature: str | None = None
+    scope: str = "workspace"
+    neutral: Neutral | None = None
+    what: str = ""
+
+    @property
+    def child(self) -> bool:
+        """Whether the rows come inside the parent's rows."""
+        return self.parent is not None and self.parent_field is not None
+
+
+@dataclass
+class FeedChanges:
+    """What a change feed said since the cursor, per stream: rows to upsert (None: the stream changed
+    but the feed carries no rows for it, so it is re-read) and ids deleted."""
+
+    rows: dict[str, list[dict] | None] = field(default_factory=dict)
+    deleted: dict[str, list[str]] = field(default_factory=dict)
+
+
+class ChangeFeed(Protocol):
+    """A provider's entity change feed (created, updated and deleted since a moment)."""
+
+    def estimate(self, streams: list[Stream]) -> Estimate:
+        """Requests one pass over the feed costs (at least)."""
+
+    def read(self, client: Any, streams: list[Stream], since: float, until: float) -> FeedChanges:
+        """Everything the feed says changed in ``[since, until]`` for these streams."""
+
+
+@dataclass
+class StreamSet:
+    """A provider's answer to ``streams()``: its streams and the means to read them.
+
+    ``limiter`` paces every request (its ``sent``/``limited`` counters and optional ``budget``);
+    ``budget_for`` reads a request budget per hour from the workspace's stored record (a free
+    workspace's 30) and ``features_for`` the paid features it has; ``now`` is the provider's clock.
+    """
+
+    provider: str
+    workspace_id: str
+    client: Any
+    streams: tuple[Stream, ...]
+    limiter: Any = None
+    feed: ChangeFeed | None = None
+    budget_for: Callable[[dict], int | None] | None = None
+    features_for: Callable[[dict], set[str] | None] | None = None
+    now: Callable[[], float] | None = None
+
+    def stream(self, name: str) -> Stream:
+        """The stream of that name (KeyError when there is none)."""
+        for stream in self.streams:
+            if stream.name == name:
+                return stream
+        raise KeyError(name)
+
+    @property
+    def names(self) -> list[str]:
+        """Every stream's name, in declaration (dependency) order."""
+        return [s.name for s in self.streams]

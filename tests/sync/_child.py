@@ -1,0 +1,31 @@
+"""A sync run in a child process (killed with SIGKILL by the tests): prints a line after each commit."""
+
+from __future__ import annotations
+
+import sys
+
+from punchclock.providers.clockify.client import Clockify
+from punchclock.providers.clockify.provider import ClockifyProvider
+from punchclock.store import open_store
+from punchclock.sync import Options, make_plan, run
+
+
+def main(base: str, key: str, workspace: str, path: str) -> None:
+    """Sync the sandbox at ``base`` into ``path``, announcing every commit on stdout."""
+    with ClockifyProvider(Clockify(key, workspace, base_url=f"{base}/api/v1", reports_url=f"{base}/reports/v1")) as p, \
+            open_store(f"duckdb:{path}") as store:
+        commit = store.commit
+
+        def announced(c):
+            out = commit(c)
+            print("commit", flush=True)
+            return out
+
+        store.commit = announced
+        plan = make_plan(p.streams(), store, None, Options())
+        run(plan, store)
+    print("done", flush=True)
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:5])
