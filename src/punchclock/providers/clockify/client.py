@@ -24,20 +24,38 @@ import httpx
 from punchclock.config import Profile, load_profile
 from punchclock.errors import ConfigError, OutcomeUnknown
 from punchclock.http import (
-    AdaptiveLimiter, ApiKeyAuth, AsyncHttpClient, AsyncPager, BearerAuth, HttpClient, Pager, RequestBudget,
-    RetryPolicy, shared_limiter,
+    AdaptiveLimiter,
+    ApiKeyAuth,
+    AsyncHttpClient,
+    AsyncPager,
+    BearerAuth,
+    HttpClient,
+    Pager,
+    RequestBudget,
+    RetryPolicy,
+    shared_limiter,
 )
 from punchclock.http.call import ME, Call
-from punchclock.providers.clockify.settings import GATEWAY_CONNECTION_HEADER, KEY_HELP, urls
-from punchclock.providers.clockify.resources.account import Groups, UserResource, Users, Workspaces
-from punchclock.providers.clockify.resources.catalog import Clients, Projects, Tags, Tasks
-from punchclock.providers.clockify.resources.time_entries import TimeEntries
+from punchclock.providers.clockify.resources.approvals import Approvals
+from punchclock.providers.clockify.resources.changes import Changes
+from punchclock.providers.clockify.resources.clients import Clients
+from punchclock.providers.clockify.resources.custom_fields import CustomFields
+from punchclock.providers.clockify.resources.expenses import Expenses
+from punchclock.providers.clockify.resources.groups import Groups
+from punchclock.providers.clockify.resources.holidays import Holidays
+from punchclock.providers.clockify.resources.invoices import Invoices
+from punchclock.providers.clockify.resources.projects import Projects
 from punchclock.providers.clockify.resources.reports import Reports
 from punchclock.providers.clockify.resources.scheduling import Scheduling
+from punchclock.providers.clockify.resources.tags import Tags
+from punchclock.providers.clockify.resources.tasks import Tasks
+from punchclock.providers.clockify.resources.time_entries import TimeEntries
+from punchclock.providers.clockify.resources.time_off import TimeOff
+from punchclock.providers.clockify.resources.user import UserResource
+from punchclock.providers.clockify.resources.users import Users
 from punchclock.providers.clockify.resources.webhooks import Webhooks
-from punchclock.providers.clockify.resources.workspace_data import (
-    Approvals, Changes, CustomFields, Expenses, Holidays, Invoices, TimeOff,
-)
+from punchclock.providers.clockify.resources.workspaces import Workspaces
+from punchclock.providers.clockify.settings import GATEWAY_CONNECTION_HEADER, KEY_HELP, urls
 
 RESOURCES = {
     "user": UserResource, "workspaces": Workspaces, "users": Users, "groups": Groups, "projects": Projects,

@@ -1,1 +1,1 @@
-"""One module per Clockify resource; each method describes one operation (see ``_call``)."""
+"""One module per Clockify resource; each method describes one operation as a :class:`~punchclock.http.call.Call`."""

@@ -1,8 +1,10 @@
-"""What every resource shares: its client and the workspace path."""
+"""What every resource shares: its client, the workspace path, and the checks of common arguments."""
 
 from __future__ import annotations
 
-from punchclock.errors import ConfigError
+from datetime import date, datetime
+
+from punchclock.errors import ConfigError, InvalidInput
 
 
 class Resource:
@@ -28,3 +30,38 @@ def body(**fields) -> dict:
     from pydantic.alias_generators import to_camel
 
     return {to_camel(k): v for k, v in fields.items() if v is not None}
+
+
+def as_day(value, field: str) -> str:
+    """A date (or datetime, or ``YYYY-MM-DD`` text) as Clockify's ``YYYY-MM-DD``."""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    try:
+        return date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise InvalidInput(field, f"must be a date (YYYY-MM-DD), got {value!r}") from None
+
+
+def as_cents(value, field: str) -> int:
+    """A non-negative whole number of cents."""
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise InvalidInput(field, "must be a non-negative whole number of cents")
+    return value
+
+
+def nonempty(value, field: str = "name") -> str:
+    """A non-empty name."""
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInput(field, "must not be empty")
+    return value
+
+
+def rate_body(amount: int | None) -> dict | None:
+    """An hourly rate body (``{"amount": cents}``), None left out."""
+    if amount is None:
+        return None
+    if not isinstance(amount, int) or isinstance(amount, bool) or amount < 0:
+        raise InvalidInput("rate", "must be a non-negative whole number of cents")
+    return {"amount": amount}

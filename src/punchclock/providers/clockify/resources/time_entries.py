@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 
 from punchclock.errors import InvalidInput
 from punchclock.http.call import ME, Call, model_list, operation
-from punchclock.providers.clockify.created import entry_lookup
 from punchclock.http.validate import aware, ids, optional_id, page_size, require_id, span
+from punchclock.providers.clockify.created import entry_lookup
 from punchclock.providers.clockify.models import TimeEntry
 from punchclock.providers.clockify.requests import EntryChange
 from punchclock.providers.clockify.resources._base import Resource

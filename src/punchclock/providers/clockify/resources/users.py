@@ -1,71 +1,23 @@
-"""The current user, workspaces, workspace users and user groups."""
+"""Clockify's members of the workspace."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 from punchclock.errors import InvalidInput
-from punchclock.http.call import Call, model_list, multipart, operation
-from punchclock.http.validate import FileLike, choice, page_size, require_id, upload
-from punchclock.providers.clockify.models import Group, User, Workspace
+from punchclock.http.call import Call, model_list, operation
+from punchclock.http.validate import choice, page_size, require_id
+from punchclock.providers.clockify.models import User, Workspace
 from punchclock.providers.clockify.resources._base import Resource, body
 from punchclock.timeutil import format_duration
 
 ORDER = ("ASCENDING", "DESCENDING")
+
+
 ROLES = ("TEAM_MANAGER", "PROJECT_MANAGER", "WORKSPACE_ADMIN")
-IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif")
+
+
 DAYS = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
-
-
-class UserResource(Resource):
-    """``GET /user``: whose key this is."""
-
-    @operation
-    def me(self, *, include_memberships: bool = False) -> Call:
-        """The user the API key belongs to."""
-        return Call("GET", "/user", {"include-memberships": include_memberships}, parse=User.model_validate)
-
-
-    @operation
-    def upload_image(self, image: FileLike) -> Call:
-        """Upload a profile picture (a path, bytes or ``(filename, bytes)``; PNG, JPEG or GIF): its
-        ``name`` and the ``url`` it is served from."""
-        part = upload(image, "image", default_name="image.png")
-        if part[2] not in IMAGE_TYPES:
-            raise InvalidInput("image", f"must be a PNG, JPEG or GIF image, not {part[2]}")
-        return Call("POST", "/file/image", files=multipart({}, {"file": part}), parse=dict)
-
-
-class Workspaces(Resource):
-    """Workspaces the key's user belongs to, and the workspace's default rates."""
-
-    @operation
-    def list(self, *, roles: list[str] | None = None) -> Call:
-        """Every workspace of the user (not paged by Clockify)."""
-        return Call("GET", "/workspaces", {"roles": roles}, parse=model_list(Workspace))
-
-    @operation
-    def get(self, workspace_id: str | None = None) -> Call:
-        """One workspace (the client's own by default)."""
-        ws = require_id(workspace_id, "workspace_id") if workspace_id is not None else self._ws
-        return Call("GET", f"/workspaces/{ws}", parse=Workspace.model_validate)
-
-    @operation
-    def create(self, name: str) -> Call:
-        """A new workspace owned by the user."""
-        if not isinstance(name, str) or not name.strip():
-            raise InvalidInput("name", "must not be empty")
-        return Call("POST", "/workspaces", json={"name": name}, parse=Workspace.model_validate)
-
-    @operation
-    def set_hourly_rate(self, amount: int) -> Call:
-        """The workspace's default billable rate, in cents."""
-        return Call("PUT", self._path("hourly-rate"), json={"amount": int(amount)}, parse=Workspace.model_validate)
-
-    @operation
-    def set_cost_rate(self, amount: int) -> Call:
-        """The workspace's default cost rate, in cents."""
-        return Call("PUT", self._path("cost-rate"), json={"amount": int(amount)}, parse=Workspace.model_validate)
 
 
 class Users(Resource):
@@ -168,41 +120,3 @@ class Users(Resource):
         return Call("PUT", self._path("users", require_id(user_id, "user_id"), "custom-field",
                                       require_id(field_id, "field_id"), "value"),
                     json={"value": value}, feature="USER_CUSTOM_FIELDS", parse=dict)
-
-
-class Groups(Resource):
-    """User groups."""
-
-    @operation
-    def list(self, *, name: str | None = None, project_id: str | None = None, size: int = 5000) -> Call:
-        """Every group, walked page by page."""
-        return Call("GET", self._path("user-groups"), {"name": name, "projectId": project_id},
-                    parse=Group.model_validate, paged=True, page_size=page_size(size))
-
-    @operation
-    def create(self, name: str) -> Call:
-        """A new group."""
-        return Call("POST", self._path("user-groups"), json=body(name=name), parse=Group.model_validate)
-
-    @operation
-    def update(self, group_id: str, name: str) -> Call:
-        """Rename a group."""
-        return Call("PUT", self._path("user-groups", require_id(group_id, "group_id")), json=body(name=name),
-                    parse=Group.model_validate)
-
-    @operation
-    def delete(self, group_id: str) -> Call:
-        """Delete a group."""
-        return Call("DELETE", self._path("user-groups", require_id(group_id, "group_id")), parse=Group.model_validate)
-
-    @operation
-    def add_user(self, group_id: str, user_id: str) -> Call:
-        """Put a member into a group."""
-        return Call("POST", self._path("user-groups", require_id(group_id, "group_id"), "users"),
-                    json={"userId": require_id(user_id, "user_id")}, parse=Group.model_validate, idempotent=True)
-
-    @operation
-    def remove_user(self, group_id: str, user_id: str) -> Call:
-        """Take a member out of a group."""
-        return Call("DELETE", self._path("user-groups", require_id(group_id, "group_id"), "users",
-                                         require_id(user_id, "user_id")), parse=Group.model_validate)

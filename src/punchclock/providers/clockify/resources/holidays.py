@@ -1,0 +1,54 @@
+"""Clockify's holidays of the workspace."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from punchclock.errors import InvalidInput
+from punchclock.http.call import Call, model_list, operation
+from punchclock.http.validate import ids, require_id
+from punchclock.providers.clockify.models.extra import Holiday
+from punchclock.providers.clockify.resources._base import Resource, as_day, body
+
+
+class Holidays(Resource):
+    """Holidays of the workspace."""
+
+    @operation
+    def list(self, *, start: date | None = None, end: date | None = None) -> Call:
+        """Every holiday, or those overlapping ``start``..``end`` (both needed for a window)."""
+        if (start is None) != (end is None):
+            raise InvalidInput("end" if end is None else "start", "give both start and end, or neither")
+        if start is None:
+            return Call("GET", self._path("holidays"), parse=model_list(Holiday))
+        if as_day(end, "end") < as_day(start, "start"):
+            raise InvalidInput("end", "must not be before start")
+        return Call("GET", self._path("holidays", "in-period"), {"start": as_day(start, "start"), "end": as_day(end, "end")},
+                    parse=model_list(Holiday))
+
+    @operation
+    def create(self, name: str, start: date, end: date | None = None, *, annual: bool = False,
+               user_ids: list[str] | None = None) -> Call:
+        """A holiday from ``start`` to ``end`` (one day by default)."""
+        first, last = as_day(start, "start"), as_day(end or start, "end")
+        if last < first:
+            raise InvalidInput("end", "must not be before start")
+        return Call("POST", self._path("holidays"), json=body(name=name, date_period={"startDate": first, "endDate": last},
+                                                              occurs_annually=annual,
+                                                              users={"ids": ids(user_ids, "user_ids")} if user_ids else None),
+                    parse=Holiday.model_validate)
+
+    @operation
+    def update(self, holiday_id: str, name: str, start: date, end: date | None = None, *, annual: bool = False) -> Call:
+        """Replace a holiday's name and days."""
+        first, last = as_day(start, "start"), as_day(end or start, "end")
+        if last < first:
+            raise InvalidInput("end", "must not be before start")
+        return Call("PUT", self._path("holidays", require_id(holiday_id, "holiday_id")),
+                    json=body(name=name, date_period={"startDate": first, "endDate": last}, occurs_annually=annual),
+                    parse=Holiday.model_validate)
+
+    @operation
+    def delete(self, holiday_id: str) -> Call:
+        """Delete a holiday."""
+        return Call("DELETE", self._path("holidays", require_id(holiday_id, "holiday_id")), parse=Holiday.model_validate)

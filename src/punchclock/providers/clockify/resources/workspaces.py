@@ -1,0 +1,41 @@
+"""Clockify's workspaces the key's user belongs to, and the workspace's default rates."""
+
+from __future__ import annotations
+
+from punchclock.errors import InvalidInput
+from punchclock.http.call import Call, model_list, operation
+from punchclock.http.validate import require_id
+from punchclock.providers.clockify.models import Workspace
+from punchclock.providers.clockify.resources._base import Resource
+
+
+class Workspaces(Resource):
+    """Workspaces the key's user belongs to, and the workspace's default rates."""
+
+    @operation
+    def list(self, *, roles: list[str] | None = None) -> Call:
+        """Every workspace of the user (not paged by Clockify)."""
+        return Call("GET", "/workspaces", {"roles": roles}, parse=model_list(Workspace))
+
+    @operation
+    def get(self, workspace_id: str | None = None) -> Call:
+        """One workspace (the client's own by default)."""
+        ws = require_id(workspace_id, "workspace_id") if workspace_id is not None else self._ws
+        return Call("GET", f"/workspaces/{ws}", parse=Workspace.model_validate)
+
+    @operation
+    def create(self, name: str) -> Call:
+        """A new workspace owned by the user."""
+        if not isinstance(name, str) or not name.strip():
+            raise InvalidInput("name", "must not be empty")
+        return Call("POST", "/workspaces", json={"name": name}, parse=Workspace.model_validate)
+
+    @operation
+    def set_hourly_rate(self, amount: int) -> Call:
+        """The workspace's default billable rate, in cents."""
+        return Call("PUT", self._path("hourly-rate"), json={"amount": int(amount)}, parse=Workspace.model_validate)
+
+    @operation
+    def set_cost_rate(self, amount: int) -> Call:
+        """The workspace's default cost rate, in cents."""
+        return Call("PUT", self._path("cost-rate"), json={"amount": int(amount)}, parse=Workspace.model_validate)
