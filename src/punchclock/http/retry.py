@@ -28,15 +28,18 @@ class RetryPolicy:
     cap: float = 8.0
     max_wait: float = 60.0
     rng: random.Random = field(default_factory=random.Random, repr=False)
+    #: Tries in all for a request refused with 429 (nothing was done; each waits for the limiter,
+    #: which slows down on every 429): a low server limit means waiting, not failing. None: 4 × attempts.
+    rate_limited_attempts: int | None = None
 
     def should_retry(self, error: errors.PunchclockError, *, idempotent: bool, attempt: int) -> bool:
         """Whether a failed attempt (1-based ``attempt``) may be tried again."""
-        if attempt >= self.attempts:
-            return False
         if getattr(error, "retry_after", None) is not None and error.retry_after > self.max_wait:
             return False
         if isinstance(error, errors.RateLimited):
-            return True
+            return attempt < (self.rate_limited_attempts or 4 * self.attempts)
+        if attempt >= self.attempts:
+            return False
         if isinstance(error, errors.TransportError):
             return idempotent or not error.sent
         if isinstance(error, errors.ServerError):

@@ -158,6 +158,13 @@ class ClockEyeProvider(Provider):
         return [base.SummaryRow(r.key or "", r.name or "", r.duration, r.billable_duration, r.entries)
                 for r in report.rows]
 
+    # -- sync -----------------------------------------------------------------------------------
+    def streams(self):
+        """ClockEye's sync streams (:mod:`punchclock.providers.clockeye.streams`)."""
+        from punchclock.providers.clockeye.streams import stream_set
+
+        return stream_set(self)
+
     def close(self) -> None:
         """Close connections."""
         self.client.close()
