@@ -7,11 +7,12 @@ import functools
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any, Awaitable, Callable, Concatenate, Generic, ParamSpec, TypeVar, overload
 
 import orjson
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from punchclock.http.pagination import AsyncPager, Pager
 from punchclock.timeutil import format_instant
 
 ME = "{me}"  # stands for the caller's user id until the client knows it (one GET /user, then cached)
@@ -110,14 +111,64 @@ def multipart(fields: dict, files: dict | None = None) -> list:
     return parts
 
 
-def operation(fn: Callable[..., Call]) -> Callable[..., Any]:
-    """Make a Call-building method run through the resource's client."""
+class Sync:
+    """Marker of a resource bound to a sync client: its operations return results."""
 
-    @functools.wraps(fn)
-    def run(self, *args, **kwargs):
-        return self._client._execute(fn(self, *args, **kwargs))
 
-    return run
+class Async:
+    """Marker of a resource bound to an async client: its operations return awaitables (listings, async pagers)."""
+
+
+Mode = TypeVar("Mode", Sync, Async)
+P = ParamSpec("P")
+
+
+class Bound(Generic[Mode]):
+    """A group of operations bound to one client. ``Clockify`` holds ``TimeEntries[Sync]``, ``AsyncClockify``
+    holds ``TimeEntries[Async]``, so a type checker tells a sync call from an async one."""
+
+    def __init__(self, client):
+        self._client = client
+
+
+class operation(Generic[P]):
+    """Make a Call-building method run through the resource's client: the sync client answers with the
+    result, the async one with an awaitable of it."""
+
+    def __init__(self, fn: Callable[Concatenate[Any, P], Call]):
+        functools.update_wrapper(self, fn)
+        self._fn = fn
+
+    @overload
+    def __get__(self, obj: None, owner: type) -> "operation[P]": ...
+    @overload
+    def __get__(self, obj: Bound[Sync], owner: type) -> Callable[P, Any]: ...
+    @overload
+    def __get__(self, obj: Bound[Async], owner: type) -> Callable[P, Awaitable[Any]]: ...
+
+    def __get__(self, obj, owner):
+        if obj is None:
+            return self
+        return functools.partial(_run, obj, self._fn)
+
+
+class paged_operation(operation[P]):
+    """An operation that lists: the sync client answers with a :class:`Pager`, the async one with an
+    :class:`AsyncPager` (``async for``), both walking every page."""
+
+    @overload
+    def __get__(self, obj: None, owner: type) -> "paged_operation[P]": ...
+    @overload
+    def __get__(self, obj: Bound[Sync], owner: type) -> Callable[P, Pager[Any]]: ...
+    @overload
+    def __get__(self, obj: Bound[Async], owner: type) -> Callable[P, AsyncPager[Any]]: ...
+
+    def __get__(self, obj, owner):
+        return super().__get__(obj, owner)
+
+
+def _run(resource: Bound, fn: Callable[..., Call], *args, **kwargs):
+    return resource._client._execute(fn(resource, *args, **kwargs))
 
 
 def model_list(model) -> Callable[[Any], list]:

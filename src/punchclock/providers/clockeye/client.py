@@ -22,10 +22,10 @@ from typing import Any
 import httpx
 
 from punchclock.http import AsyncHttpClient, AsyncPager, HttpClient, Pager, RetryPolicy, shared_limiter
-from punchclock.http.call import Call, loads
+from punchclock.http.call import Async, Call, Sync, loads
 from punchclock.http.windows import WindowLimiter
 from punchclock.providers.clockeye.errors import KEY_HELP, read_error
-from punchclock.providers.clockeye.resources import RESOURCES
+from punchclock.providers.clockeye.resources import RESOURCES, Projects, Reports, Screenshots, TimeEntries, Users
 from punchclock.providers.clockeye.settings import resolve
 
 LIMITS = ((100, 60.0), (5000, 3600.0), (50000, 86400.0))
@@ -90,6 +90,12 @@ class _Base:
 class ClockEye(_Base):
     """The sync ClockEye client."""
 
+    users: Users[Sync]
+    projects: Projects[Sync]
+    time_entries: TimeEntries[Sync]
+    reports: Reports[Sync]
+    screenshots: Screenshots[Sync]
+
     def __init__(self, api_key: str | None = None, *, transport: httpx.BaseTransport | None = None,
                  timeout: float | httpx.Timeout | None = None, **settings):
         super().__init__(api_key, **settings)
@@ -119,6 +125,12 @@ class ClockEye(_Base):
 
 class AsyncClockEye(_Base):
     """The async ClockEye client: the same resources; calls are awaited, listings are async iterators."""
+
+    users: Users[Async]
+    projects: Projects[Async]
+    time_entries: TimeEntries[Async]
+    reports: Reports[Async]
+    screenshots: Screenshots[Async]
 
     is_async = True
 

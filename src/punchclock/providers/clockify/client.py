@@ -35,7 +35,7 @@ from punchclock.http import (
     RetryPolicy,
     shared_limiter,
 )
-from punchclock.http.call import ME, Call
+from punchclock.http.call import ME, Async, Call, Sync
 from punchclock.providers.clockify.resources.approvals import Approvals
 from punchclock.providers.clockify.resources.changes import Changes
 from punchclock.providers.clockify.resources.clients import Clients
@@ -137,6 +137,26 @@ class _Base:
 class Clockify(_Base):
     """The sync Clockify client."""
 
+    user: UserResource[Sync]
+    workspaces: Workspaces[Sync]
+    users: Users[Sync]
+    groups: Groups[Sync]
+    projects: Projects[Sync]
+    tasks: Tasks[Sync]
+    clients: Clients[Sync]
+    tags: Tags[Sync]
+    time_entries: TimeEntries[Sync]
+    webhooks: Webhooks[Sync]
+    holidays: Holidays[Sync]
+    expenses: Expenses[Sync]
+    invoices: Invoices[Sync]
+    approvals: Approvals[Sync]
+    custom_fields: CustomFields[Sync]
+    time_off: TimeOff[Sync]
+    changes: Changes[Sync]
+    reports: Reports[Sync]
+    scheduling: Scheduling[Sync]
+
     def __init__(self, api_key: str | None = None, workspace: str | None = None, *,
                  transport: httpx.BaseTransport | None = None, timeout: float | httpx.Timeout | None = None,
                  **settings):
@@ -183,6 +203,26 @@ class Clockify(_Base):
 
 class AsyncClockify(_Base):
     """The async Clockify client: the same resources; calls are awaited, lists are async iterators."""
+
+    user: UserResource[Async]
+    workspaces: Workspaces[Async]
+    users: Users[Async]
+    groups: Groups[Async]
+    projects: Projects[Async]
+    tasks: Tasks[Async]
+    clients: Clients[Async]
+    tags: Tags[Async]
+    time_entries: TimeEntries[Async]
+    webhooks: Webhooks[Async]
+    holidays: Holidays[Async]
+    expenses: Expenses[Async]
+    invoices: Invoices[Async]
+    approvals: Approvals[Async]
+    custom_fields: CustomFields[Async]
+    time_off: TimeOff[Async]
+    changes: Changes[Async]
+    reports: Reports[Async]
+    scheduling: Scheduling[Async]
 
     is_async = True
 

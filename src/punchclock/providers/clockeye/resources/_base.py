@@ -5,17 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from punchclock.errors import InvalidInput
-from punchclock.http.call import Call
+from punchclock.http.call import Bound, Call, Mode
 from punchclock.http.validate import page_size
 
 MAX_PER_PAGE = 200
 
 
-class Resource:
+class Resource(Bound[Mode]):
     """A group of operations on one kind of ClockEye entity."""
-
-    def __init__(self, client):
-        self._client = client
 
 
 def listing(path: str, params: dict, parse, *, per_page: int, page: int) -> Call:

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from punchclock.errors import InvalidInput
-from punchclock.http.call import Call, operation
+from punchclock.http.call import Call, Mode, operation, paged_operation
 from punchclock.http.validate import require_id
 from punchclock.providers.clockeye.models import Project, data_of
 from punchclock.providers.clockeye.resources._base import Resource, fields, listing
 
 
-class Projects(Resource):
+class Projects(Resource[Mode]):
     """Project operations."""
 
-    @operation
+    @paged_operation
     def list(self, *, archived: bool | None = None, per_page: int = 50, page: int = 1) -> Call:
         """Every project (only archived ones with ``archived=True``, only active ones with False)."""
         return listing("/projects", {"archived": archived}, Project.model_validate, per_page=per_page, page=page)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from punchclock.errors import InvalidInput
-from punchclock.http.call import Call, operation
+from punchclock.http.call import Call, Mode, operation
 from punchclock.providers.clockeye.models import Summary
 from punchclock.providers.clockeye.resources._base import Resource, day_span
 
 GROUPS = ("project", "user", "day")
 
 
-class Reports(Resource):
+class Reports(Resource[Mode]):
     """Report operations."""
 
     @operation

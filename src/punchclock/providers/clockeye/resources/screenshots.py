@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from punchclock.http.call import Call, operation
+from punchclock.http.call import Call, Mode, paged_operation
 from punchclock.http.validate import optional_id
 from punchclock.providers.clockeye.models import Screenshot
 from punchclock.providers.clockeye.resources._base import Resource, day_span, listing
 
 
-class Screenshots(Resource):
+class Screenshots(Resource[Mode]):
     """Screenshot operations."""
 
-    @operation
+    @paged_operation
     def list(self, *, user_id: str | None = None, start_date: date | None = None, end_date: date | None = None,
              per_page: int = 50, page: int = 1) -> Call:
         """Every screenshot of a user (you by default) between two days (inclusive, UTC), page by page."""

@@ -10,7 +10,7 @@ import math
 from datetime import date, datetime
 
 from punchclock.errors import InvalidInput
-from punchclock.http.call import Call, operation
+from punchclock.http.call import Call, Mode, operation, paged_operation
 from punchclock.http.validate import aware, optional_id, require_id, span
 from punchclock.providers.clockeye.models import TimeEntry, data_of
 from punchclock.providers.clockeye.resources._base import Resource, day_span, fields, listing
@@ -39,10 +39,10 @@ def _entry_path(entry_id: str) -> str:
     return f"/time-entries/{require_id(entry_id, 'entry_id')}"
 
 
-class TimeEntries(Resource):
+class TimeEntries(Resource[Mode]):
     """Time entry operations."""
 
-    @operation
+    @paged_operation
     def list(self, user_id: str | None = None, *, project_id: str | None = None, start_date: date | None = None,
              end_date: date | None = None, start: datetime | None = None, end: datetime | None = None,
              per_page: int = 50, page: int = 1) -> Call:

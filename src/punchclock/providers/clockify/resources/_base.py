@@ -5,13 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from punchclock.errors import ConfigError, InvalidInput
+from punchclock.http.call import Bound, Mode
 
 
-class Resource:
+class Resource(Bound[Mode]):
     """A group of operations on one kind of Clockify entity."""
-
-    def __init__(self, client):
-        self._client = client
 
     @property
     def _ws(self) -> str:

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from punchclock.http.call import Call, operation
+from punchclock.http.call import Call, Mode, operation, paged_operation
 from punchclock.http.validate import aware, choice, page_size, require_id
 from punchclock.providers.clockify.models.extra import ApprovalRequest
 from punchclock.providers.clockify.resources._base import Resource, body
 from punchclock.timeutil import format_instant
 
 
-class Approvals(Resource):
+class Approvals(Resource[Mode]):
     """Approval requests (paid feature APPROVAL)."""
 
-    @operation
+    @paged_operation
     def list(self, *, status: str | None = None, size: int = 5000) -> Call:
         """Requests with their tracked time, walked page by page."""
         return Call("GET", self._path("approval-requests"),

@@ -5,17 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 
 from punchclock.errors import InvalidInput
-from punchclock.http.call import Call, operation
+from punchclock.http.call import Call, Mode, operation, paged_operation
 from punchclock.http.validate import page_size, span
 from punchclock.providers.clockify.models.extra import EntityChange
 from punchclock.providers.clockify.resources._base import Resource
 from punchclock.timeutil import format_instant
 
 
-class Changes(Resource):
+class Changes(Resource[Mode]):
     """Entity change feeds: the cheapest way to find edits and deletions since a moment."""
 
-    @operation
+    @paged_operation
     def list(self, kind: str, entity_type: str, *, start: datetime, end: datetime, limit: int = 5000) -> Call:
         """Entities of ``entity_type`` (e.g. TIME_ENTRY) ``kind`` (created, updated, deleted) in a window."""
         if kind not in ("created", "updated", "deleted"):

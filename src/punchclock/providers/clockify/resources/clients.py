@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from punchclock.http.call import Call, operation
+from punchclock.http.call import Call, Mode, operation, paged_operation
 from punchclock.http.validate import page_size, require_id
 from punchclock.providers.clockify.models import Client
 from punchclock.providers.clockify.resources._base import Resource, body, nonempty
 
 
-class Clients(Resource):
+class Clients(Resource[Mode]):
     """Clients."""
 
-    @operation
+    @paged_operation
     def list(self, *, name: str | None = None, archived: bool | None = None, size: int = 5000) -> Call:
         """Every client, walked page by page."""
         return Call("GET", self._path("clients"), {"name": name, "archived": archived}, parse=Client.model_validate,

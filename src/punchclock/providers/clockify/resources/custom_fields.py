@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from punchclock.http.call import Call, model_list, operation
+from punchclock.http.call import Call, Mode, model_list, operation
 from punchclock.http.validate import choice, require_id
 from punchclock.providers.clockify.models.extra import CustomField
 from punchclock.providers.clockify.resources._base import Resource, body
 
 
-class CustomFields(Resource):
+class CustomFields(Resource[Mode]):
     """Custom field definitions (paid feature CUSTOM_FIELDS)."""
 
     @operation

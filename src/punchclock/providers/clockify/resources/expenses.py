@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from punchclock.errors import InvalidInput
-from punchclock.http.call import ME, Call, multipart, operation
+from punchclock.http.call import ME, Call, Mode, multipart, operation
 from punchclock.http.validate import FileLike, optional_id, page_size, require_id, upload
 from punchclock.providers.clockify.models.extra import Expense, ExpenseCategory
 from punchclock.providers.clockify.resources._base import Resource, as_cents, as_day, body
 
 
-class Expenses(Resource):
+class Expenses(Resource[Mode]):
     """Expenses and their categories (paid feature EXPENSES)."""
 
     @operation

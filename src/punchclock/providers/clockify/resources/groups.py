@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from punchclock.http.call import Call, operation
+from punchclock.http.call import Call, Mode, operation, paged_operation
 from punchclock.http.validate import page_size, require_id
 from punchclock.providers.clockify.models import Group
 from punchclock.providers.clockify.resources._base import Resource, body
 
 
-class Groups(Resource):
+class Groups(Resource[Mode]):
     """User groups."""
 
-    @operation
+    @paged_operation
     def list(self, *, name: str | None = None, project_id: str | None = None, size: int = 5000) -> Call:
         """Every group, walked page by page."""
         return Call("GET", self._path("user-groups"), {"name": name, "projectId": project_id},

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from punchclock.errors import InvalidInput
-from punchclock.http.call import Call, model_list, operation
+from punchclock.http.call import Call, Mode, model_list, operation
 from punchclock.http.validate import ids, require_id
 from punchclock.providers.clockify.models.extra import Holiday
 from punchclock.providers.clockify.resources._base import Resource, as_day, body
 
 
-class Holidays(Resource):
+class Holidays(Resource[Mode]):
     """Holidays of the workspace."""
 
     @operation

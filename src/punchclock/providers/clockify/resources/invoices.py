@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from punchclock.errors import InvalidInput
-from punchclock.http.call import Call, operation
+from punchclock.http.call import Call, Mode, operation, paged_operation
 from punchclock.http.validate import choice, ids, page_size, require_id
 from punchclock.providers.clockify.models.extra import Invoice
 from punchclock.providers.clockify.requests import InvoiceLine
@@ -14,7 +14,7 @@ from punchclock.providers.clockify.resources._base import Resource, as_cents, as
 DUE_DAYS = 30  # Clockify's default invoice term (the workspace's invoice settings, ``defaults.dueDays``)
 
 
-class Invoices(Resource):
+class Invoices(Resource[Mode]):
     """Invoices (paid feature INVOICING)."""
 
     @operation
@@ -129,7 +129,7 @@ class Invoices(Resource):
         return Call("DELETE", self._path("invoices", require_id(invoice_id, "invoice_id"), "items", str(order)),
                     feature="INVOICING", parse=Invoice.model_validate)
 
-    @operation
+    @paged_operation
     def payments(self, invoice_id: str) -> Call:
         """Payments recorded against an invoice."""
         return Call("GET", self._path("invoices", require_id(invoice_id, "invoice_id"), "payments"), feature="INVOICING",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from punchclock.errors import InvalidInput
-from punchclock.http.call import Call, operation
+from punchclock.http.call import Call, Mode, operation, paged_operation
 from punchclock.http.validate import choice, ids, optional_id, page_size, require_id
 from punchclock.providers.clockify.models import Project
 from punchclock.providers.clockify.resources._base import Resource, body, nonempty, rate_body
@@ -14,10 +14,10 @@ from punchclock.timeutil import format_duration
 ORDER = ("ASCENDING", "DESCENDING")
 
 
-class Projects(Resource):
+class Projects(Resource[Mode]):
     """Projects: list (optionally hydrated with tasks), create, update, archive, delete, estimates."""
 
-    @operation
+    @paged_operation
     def list(self, *, name: str | None = None, archived: bool | None = None, billable: bool | None = None,
              clients: list[str] | None = None, users: list[str] | None = None, hydrated: bool = False,
              sort_column: str | None = None, sort_order: str | None = None, size: int = 5000) -> Call:

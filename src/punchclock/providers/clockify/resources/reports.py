@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from punchclock.errors import InvalidInput
-from punchclock.http.call import Call, operation
+from punchclock.http.call import Call, Mode, operation
 from punchclock.http.validate import choice, ids, require_id, span
 from punchclock.http.validate import page_size as checked_page_size
 from punchclock.providers.clockify.resources._base import Resource
@@ -42,7 +42,7 @@ def report_body(start: datetime, end: datetime, *, time_zone: str = "UTC", users
     return {k: v for k, v in out.items() if v is not None}
 
 
-class Reports(Resource):
+class Reports(Resource[Mode]):
     """Report operations; they are reads sent as POST, so they may be retried."""
 
     def _call(self, kind: str, payload: dict) -> Call:

@@ -7,7 +7,7 @@ import re
 from datetime import datetime
 
 from punchclock.errors import InvalidInput
-from punchclock.http.call import Call, model_list, operation
+from punchclock.http.call import Call, Mode, model_list, operation, paged_operation
 from punchclock.http.validate import choice, ids, optional_id, page_size, require_id, span
 from punchclock.providers.clockify.models.scheduling import Assignment, ProjectTotals, UserTotals
 from punchclock.providers.clockify.resources._base import Resource, body
@@ -60,10 +60,10 @@ def _users(values) -> dict | None:
     return {"ids": chosen, "contains": "CONTAINS", "status": "ALL"} if chosen else None
 
 
-class Scheduling(Resource):
+class Scheduling(Resource[Mode]):
     """Scheduled assignments and their totals (paid feature SCHEDULING)."""
 
-    @operation
+    @paged_operation
     def list(self, start: datetime, end: datetime, *, name: str | None = None, sort_column: str | None = None,
              sort_order: str | None = None, size: int = 200) -> Call:
         """Assignments overlapping ``start``..``end`` (with project, client and user names), walked page by page."""

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from punchclock.http.call import Call, operation
+from punchclock.http.call import Call, Mode, operation, paged_operation
 from punchclock.http.validate import page_size, require_id
 from punchclock.providers.clockify.models import Tag
 from punchclock.providers.clockify.resources._base import Resource, nonempty
 
 
-class Tags(Resource):
+class Tags(Resource[Mode]):
     """Tags."""
 
-    @operation
+    @paged_operation
     def list(self, *, name: str | None = None, archived: bool | None = None, size: int = 5000) -> Call:
         """Every tag, walked page by page."""
         return Call("GET", self._path("tags"), {"name": name, "archived": archived}, parse=Tag.model_validate,

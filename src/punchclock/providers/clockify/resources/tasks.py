@@ -5,17 +5,17 @@ from __future__ import annotations
 from datetime import timedelta
 
 from punchclock.errors import InvalidInput
-from punchclock.http.call import Call, operation
+from punchclock.http.call import Call, Mode, operation, paged_operation
 from punchclock.http.validate import choice, ids, page_size, require_id
 from punchclock.providers.clockify.models import Task
 from punchclock.providers.clockify.resources._base import Resource, body, nonempty, rate_body
 from punchclock.timeutil import format_duration
 
 
-class Tasks(Resource):
+class Tasks(Resource[Mode]):
     """Tasks of a project."""
 
-    @operation
+    @paged_operation
     def list(self, project_id: str, *, name: str | None = None, active: bool | None = None,
              size: int = 5000) -> Call:
         """Every task of a project, walked page by page."""

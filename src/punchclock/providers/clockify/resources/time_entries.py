@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from punchclock.errors import InvalidInput
-from punchclock.http.call import ME, Call, model_list, operation
+from punchclock.http.call import ME, Call, Mode, model_list, operation, paged_operation
 from punchclock.http.validate import aware, ids, optional_id, page_size, require_id, span
 from punchclock.providers.clockify.created import entry_lookup
 from punchclock.providers.clockify.models import TimeEntry
@@ -43,13 +43,13 @@ def entry_body(*, start: datetime, end: datetime | None = None, description: str
     return {k: v for k, v in out.items() if v is not None}
 
 
-class TimeEntries(Resource):
+class TimeEntries(Resource[Mode]):
     """Time entry operations."""
 
     def _user(self, user_id: str | None) -> str:
         return ME if user_id is None else require_id(user_id, "user_id")
 
-    @operation
+    @paged_operation
     def list(self, user_id: str | None = None, *, start: datetime | None = None, end: datetime | None = None,
              project_id: str | None = None, task_id: str | None = None, tag_ids: list[str] | None = None,
              description: str | None = None, in_progress: bool | None = None, hydrated: bool = False,
@@ -117,7 +117,7 @@ class TimeEntries(Resource):
         return Call("GET", self._path("user", self._user(user_id), "time-entries"),
                     {"in-progress": True, "page-size": 1}, parse=model_list(TimeEntry))
 
-    @operation
+    @paged_operation
     def in_progress(self, *, size: int = 1000) -> Call:
         """Every running timer in the workspace, walked page by page."""
         return Call("GET", self._path("time-entries", "status", "in-progress"), parse=TimeEntry.model_validate,

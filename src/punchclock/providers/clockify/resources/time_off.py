@@ -5,17 +5,17 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from punchclock.errors import InvalidInput
-from punchclock.http.call import Call, operation
+from punchclock.http.call import Call, Mode, operation, paged_operation
 from punchclock.http.validate import choice, ids, page_size, require_id, span
 from punchclock.providers.clockify.models.extra import Policy, TimeOffRequest
 from punchclock.providers.clockify.resources._base import Resource, body
 from punchclock.timeutil import format_instant
 
 
-class TimeOff(Resource):
+class TimeOff(Resource[Mode]):
     """Time-off policies and requests (paid feature TIME_OFF)."""
 
-    @operation
+    @paged_operation
     def policies(self, *, size: int = 200) -> Call:
         """Every policy, walked page by page (Clockify allows 200 a page here)."""
         return Call("GET", self._path("time-off", "policies"), feature="TIME_OFF", parse=Policy.model_validate,

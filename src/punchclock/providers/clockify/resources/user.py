@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from punchclock.errors import InvalidInput
-from punchclock.http.call import Call, multipart, operation
+from punchclock.http.call import Call, Mode, multipart, operation
 from punchclock.http.validate import FileLike, upload
 from punchclock.providers.clockify.models import User
 from punchclock.providers.clockify.resources._base import Resource
@@ -11,7 +11,7 @@ from punchclock.providers.clockify.resources._base import Resource
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif")
 
 
-class UserResource(Resource):
+class UserResource(Resource[Mode]):
     """``GET /user``: whose key this is."""
 
     @operation

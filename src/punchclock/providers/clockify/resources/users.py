@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from punchclock.errors import InvalidInput
-from punchclock.http.call import Call, model_list, operation
+from punchclock.http.call import Call, Mode, model_list, operation, paged_operation
 from punchclock.http.validate import choice, page_size, require_id
 from punchclock.providers.clockify.models import User, Workspace
 from punchclock.providers.clockify.resources._base import Resource, body
@@ -20,10 +20,10 @@ ROLES = ("TEAM_MANAGER", "PROJECT_MANAGER", "WORKSPACE_ADMIN")
 DAYS = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
 
 
-class Users(Resource):
+class Users(Resource[Mode]):
     """Members of the workspace."""
 
-    @operation
+    @paged_operation
     def list(self, *, email: str | None = None, name: str | None = None, status: str | None = None,
              project_id: str | None = None, memberships: str | None = None, include_roles: bool | None = None,
              sort_column: str | None = None, sort_order: str | None = None, size: int = 5000) -> Call:
@@ -78,7 +78,7 @@ class Users(Resource):
                                                                    page_size=page_size(size)),
                     parse=model_list(User), idempotent=True)
 
-    @operation
+    @paged_operation
     def managers(self, user_id: str) -> Call:
         """The team managers of a member."""
         return Call("GET", self._path("users", require_id(user_id, "user_id"), "managers"), parse=User.model_validate,

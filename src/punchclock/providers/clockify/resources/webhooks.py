@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from punchclock.errors import InvalidInput
-from punchclock.http.call import Call, model_list, operation
+from punchclock.http.call import Call, Mode, model_list, operation
 from punchclock.http.validate import choice, ids, require_id
 from punchclock.providers.clockify.models import Webhook, WebhookLog
 from punchclock.providers.clockify.resources._base import Resource
@@ -23,7 +23,7 @@ def _payload(name: str, url: str, event: str, source_type: str, sources: list[st
             "triggerSource": ids(sources, "sources") or []}
 
 
-class Webhooks(Resource):
+class Webhooks(Resource[Mode]):
     """Webhooks of the workspace."""
 
     @operation

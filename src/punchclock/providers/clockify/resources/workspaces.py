@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from punchclock.errors import InvalidInput
-from punchclock.http.call import Call, model_list, operation
+from punchclock.http.call import Call, Mode, model_list, operation
 from punchclock.http.validate import require_id
 from punchclock.providers.clockify.models import Workspace
 from punchclock.providers.clockify.resources._base import Resource
 
 
-class Workspaces(Resource):
+class Workspaces(Resource[Mode]):
     """Workspaces the key's user belongs to, and the workspace's default rates."""
 
     @operation
