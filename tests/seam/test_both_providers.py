@@ -184,3 +184,34 @@ def test_a_clockeye_key_with_the_wrong_scheme_is_refused_before_sending(monkeypa
     monkeypatch.setenv("CLOCKEYE_AUTH", "basic")
     with pytest.raises(ConfigError, match="auth scheme 'basic'"):
         open_provider(provider="clockeye", api_key="cek_x", base_url="http://127.0.0.1:9/v1")
+
+
+def test_login_whoami_switch_and_continue_from_the_command_line(world, tmp_path, monkeypatch):
+    monkeypatch.setenv("PUNCHCLOCK_CONFIG", str(tmp_path / "config.toml"))
+    key = world.settings["api_key"]
+    for var in world.env:
+        monkeypatch.delenv(var)
+    login = punch("--profile", "seam", "login", "--key", key, "--base-url", world.settings["base_url"])
+    assert login.exit_code == 0, login.output
+    saved = (tmp_path / "config.toml").read_text(encoding="utf-8")
+    assert f'provider = "{world.name}"' in saved and key not in login.output
+    monkeypatch.delenv("PUNCH_PROVIDER")  # from here on the profile alone says which tracker it is
+    owner = world.backend.seed_info.user_for("owner")
+    who = punch("--profile", "seam", "whoami")
+    assert who.exit_code == 0 and world.name in who.output
+    if world.name == "clockify":  # the Reports host is only Clockify's
+        monkeypatch.setenv("CLOCKIFY_REPORTS_URL", world.settings["reports_url"])
+    with open_provider("seam") as provider:
+        assert provider.me().id == owner
+    assert punch("--profile", "seam", "start", "One", "--at", "2026-11-20 08:00", "--yes").exit_code == 0
+    switched = punch("--profile", "seam", "switch", "Two", "--at", "2026-11-20 08:40", "--yes")
+    assert switched.exit_code == 0, switched.output
+    assert punch("--profile", "seam", "stop", "--at", "2026-11-20 09:00", "--yes").exit_code == 0
+    again = punch("--profile", "seam", "continue", "--at", "2026-11-20 09:30", "--yes")
+    assert again.exit_code == 0, again.output
+    with open_provider("seam") as provider:
+        timer = provider.running()
+        assert (timer.description, timer.start) == ("Two", at(9, 30))
+        ours = {e.description: e.end - e.start for e in day_entries(provider) if e.end and e.start >= at(8)}
+        assert ours == {"One": timedelta(minutes=40), "Two": timedelta(minutes=20)}
+        provider.stop(at(10))

@@ -74,6 +74,10 @@ class ClockEyeProvider(Provider):
             self._me = person(self.client.users.me())
         return self._me
 
+    def settings_in_use(self) -> dict:
+        """Base URL and auth scheme of the client (what ``login`` checked and saves)."""
+        return {"base_url": self.client.base_url, "auth_scheme": self.client.settings.auth_scheme}
+
     def workspaces(self) -> list[base.Workspace]:
         """The one implicit workspace."""
         return [base.Workspace(WORKSPACE, {}, name="ClockEye")]
