@@ -54,11 +54,12 @@ class Harness:
         return self.backend.state.workspaces[self.ws_id]
 
 
-def make_harness(**seed) -> Harness:
-    """A fresh sandbox seeded with ``SeedConfig(**seed)`` (small and anchored by default)."""
+def make_harness(*, strict: bool = False, **seed) -> Harness:
+    """A fresh sandbox seeded with ``SeedConfig(**seed)`` (small and anchored by default); ``strict``
+    refuses requests that do not validate against the spec's request schemas."""
     config = SeedConfig(**{"entries": 400, "anchor": ANCHOR, **seed})
     backend = seeded_backend(config)
-    return Harness(backend, create_app(backend), backend.seed_info)
+    return Harness(backend, create_app(backend, strict=strict), backend.seed_info)
 
 
 @pytest.fixture

@@ -16,6 +16,11 @@ from datetime import UTC, date, datetime, timedelta
 from conftest import make_harness
 from test_coverage import COVERED
 from punchclock.providers.clockify import Clockify
+from punchclock.sandbox.clockify import routes, strict
+from punchclock.sandbox.clockify.errors import DIALECT
+from punchclock.sandbox.core.errors import ApiError
+from punchclock.sandbox.core.http import Body, Query
+from punchclock.sandbox.core.routing import Router
 from punchclock.sandbox.core.transport import SyncASGITransport
 from spec import Recorder
 from test_resources_extra import NOV
@@ -233,11 +238,61 @@ def tour_reports(c) -> None:
     c.reports.delete_shared(saved["id"])
 
 
-def run_tour(h) -> Recorder:
+W = "/workspaces/{workspaceId}"
+CLIENT_GAPS: dict[tuple[str, str], str] = {
+    ("POST", "/workspaces"): "sends no organizationId (the spec requires it)",
+    ("GET", W + "/holidays/in-period"): "sends no assigned-to (required: 'Required by live Clockify')",
+    ("POST", W + "/users"): "sends no send-email query parameter (required by the spec)",
+    ("POST", W + "/users/{userId}/roles"): "sends sourceType USER (the spec allows USER_GROUP only)",
+    ("PUT", W + "/hourly-rate"): "sends no currency (required by the spec)",
+    ("POST", W + "/approval-requests"): "resubmit sends periodStart without period",
+    ("POST", W + "/invoices"): "sends no currency or number (both required)",
+    ("POST", W + "/invoices/{invoiceId}/items"): "sends no applyTaxes or itemType (both required)",
+    ("PUT", W + "/invoices/{invoiceId}"): "sets items through the invoice update, which takes no items",
+    ("PUT", W + "/invoices/settings"): "sends some labels; LabelsCustomizationRequest requires all 17",
+    ("POST", W + "/projects/{projectId}/memberships"): "sends memberships; the spec takes userIds/userGroups/remove",
+    ("PUT", W + "/time-off/policies/{policyId}"): "sends timeUnit, which UpdateTimeOffPolicyRequest lacks",
+    ("POST", W + "/time-off/policies/{policyId}/requests"): "sends date-times where the period takes dates",
+    ("POST", W + "/time-off/policies/{policyId}/users/{userId}/requests"): "sends date-times; the period takes dates",
+    ("POST", W + "/shared-reports"): "sends dateRangeStart without an offset (the spec's filter takes date-times)",
+    ("PUT", W + "/shared-reports/{sharedReportId}"): "sends no filter (SharedReportCreate requires it)",
+}
+"""Operations where our client's request does not validate against the spec yet: strict mode is off for
+these in the tour, and ``test_client_gaps_are_still_gaps`` fails once one of them is fixed."""
+
+
+class RequestLog:
+    """An ASGI wrapper that keeps every request (method, path, query, body, content type)."""
+
+    def __init__(self):
+        self.app = None
+        self.requests: list[tuple[str, str, bytes, bytes, str]] = []
+
+    def around(self, app) -> "RequestLog":
+        """This log in front of ``app``."""
+        self.app = app
+        return self
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        chunks = []
+
+        async def keep():
+            message = await receive()
+            chunks.append(message.get("body", b""))
+            return message
+
+        await self.app(scope, keep, send)
+        media = dict(scope.get("headers", [])).get(b"content-type", b"").decode()
+        self.requests.append((scope["method"], scope["path"], scope.get("query_string", b""), b"".join(chunks), media))
+
+
+def run_tour(h, log: RequestLog | None = None) -> Recorder:
     """The whole tour through the typed client; returns the recorded exchanges."""
     recorder = Recorder(h.app)
     with Clockify(h.key("owner"), h.ws_id, base_url="http://sandbox/api/v1", reports_url="http://sandbox/reports/v1",
-                  transport=SyncASGITransport(recorder), rate=1000) as c:
+                  transport=SyncASGITransport(log.around(recorder) if log else recorder), rate=1000) as c:
         tour_core(c, h)
         tour_paid(c, h)
         tour_reports(c)
@@ -245,8 +300,13 @@ def run_tour(h) -> Recorder:
 
 
 def test_every_covered_operation_answers_through_the_typed_client():
+    """In strict mode: our own client's every request must also validate against the spec
+    (``CLIENT_GAPS`` excepted, each checked below to still be a gap)."""
     h = make_harness(entries=300)
-    recorder = run_tour(h)
+    h.app.router = Router(strict.checked(routes.ALL, exempt=frozenset(CLIENT_GAPS)), h.app.dialect)
+    log = RequestLog()
+    recorder = run_tour(h, log)
+    assert not _strict_passes(h, log.requests, CLIENT_GAPS), "CLIENT_GAPS lists requests that now validate: remove them"
     failures = recorder.failures()
     assert not failures, "answers that do not match the corrected spec:\n" + "\n".join(failures)
     validated = {(m, t) for m, t, s, *_ in recorder.exchanges if 200 <= s < 300}
@@ -255,3 +315,24 @@ def test_every_covered_operation_answers_through_the_typed_client():
     missed = sorted(op for op in COVERED if _shape(op) not in hit)
     assert not missed, f"covered operations the tour never reached: {missed}"
     assert h.app.stats.by_status.keys() <= {"200", "201", "204"}, h.app.stats.by_status
+
+
+def _strict_passes(h, requests, gaps) -> list[str]:
+    """The listed gaps whose every request now validates against the spec (each must still fail)."""
+    failing, seen = set(), set()
+    for method, path, query, body, media in requests:
+        for prefix, host, _ in h.app.prefixes:
+            if path.startswith(prefix + "/"):
+                route, _ = h.app.router.match(host, method, path[len(prefix):], path)
+                break
+        key = (method, route.template)
+        if key not in gaps:
+            continue
+        seen.add(key)
+        try:
+            strict.check_request(strict.operations()[(method, strict.shape(route.template))],
+                                 Query(query, DIALECT), Body(body, media, DIALECT))
+        except ApiError:
+            failing.add(key)
+    assert seen == set(gaps), f"gaps the tour never reached: {sorted(set(gaps) - seen)}"
+    return sorted(f"{m} {t}" for m, t in seen - failing)

@@ -24,6 +24,8 @@ def sandbox(
                                                "ClockEye always sends one)."),
     api_key: str = typer.Option(None, "--api-key", help="API key for the owner (default: generated from the seed)."),
     error_style: str = typer.Option("nested", help="ClockEye error bodies: 'nested' or 'flat'."),
+    strict: bool = typer.Option(False, "--strict", help="Clockify: refuse requests that do not validate against "
+                                                        "the spec (unknown fields, wrong types) with a 400 naming the field."),
 ) -> None:
     """Serve a Clockify- or ClockEye-compatible sandbox and print the settings to reach it.
 
@@ -31,6 +33,8 @@ def sandbox(
     Example: punch sandbox --provider clockeye --port 0
     """
     reason = _bad_option(provider, port, entries, users, plan, rate_limit, hourly_budget, retry_after, error_style)
+    if strict and provider != "clockify":
+        reason = "--strict applies to --provider clockify only"
     if reason:
         typer.echo(f"error: {reason}", err=True)
         raise typer.Exit(2)
@@ -57,11 +61,13 @@ def sandbox(
         f"  member key: {info.key_for('member')}" if users > 2 else "",
         f"  gateway: {base}/clockify/api/v1 with 'Authorization: Bearer <key>'",
         f"  plan {plan}, {entries} entries, {users} users; admin endpoints under {base}/__sandbox__/",
+        "  strict: requests that do not validate against the spec are refused with a 400 naming the field"
+        if strict else "",
         "Press Ctrl+C to stop.",
     ]
     typer.echo("\n".join(line for line in lines if line))
     sys.stdout.flush()
-    serve(create_app(backend, limits=limits), sock)
+    serve(create_app(backend, limits=limits, strict=strict), sock)
 
 
 def _bad_option(provider: str, port: int, entries: int, users: int, plan: str, rate_limit: float,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import httpx
 import orjson
 
-from punchclock.sandbox.clockify import errors, routes
+from punchclock.sandbox.clockify import errors, routes, strict as strict_mode
 from punchclock.sandbox.clockify.backend import Caller, ClockifyBackend
 from punchclock.sandbox.clockify.routing import Ctx
 from punchclock.sandbox.core.app import SandboxApp
@@ -24,7 +24,8 @@ from punchclock.sandbox.core.limits import Limits
 
 
 class ClockifyApp(SandboxApp):
-    """A Clockify-compatible ASGI application over a :class:`ClockifyBackend`."""
+    """A Clockify-compatible ASGI application over a :class:`ClockifyBackend`; ``strict=True``
+    refuses requests that do not validate against the spec's request schemas (see ``strict``)."""
 
     prefixes = (
         ("/clockify/api/v1", "api", "gateway"),
@@ -36,9 +37,12 @@ class ClockifyApp(SandboxApp):
     dialect = errors.DIALECT
 
     def __init__(self, backend: ClockifyBackend, *, limits: Limits | None = None, faults: Faults | None = None,
-                 webhook_transport: httpx.AsyncBaseTransport | None = None, page_size_policy: str = "reject"):
-        super().__init__(backend, routes.ALL, limits=limits, faults=faults, page_size_policy=page_size_policy)
+                 webhook_transport: httpx.AsyncBaseTransport | None = None, page_size_policy: str = "reject",
+                 strict: bool = False):
+        served = strict_mode.checked(routes.ALL) if strict else routes.ALL
+        super().__init__(backend, served, limits=limits, faults=faults, page_size_policy=page_size_policy)
         self.webhook_transport = webhook_transport
+        self.strict = strict
 
     def authenticate(self, headers: dict[str, str], style: str) -> Caller:
         """``X-Api-Key`` or an installed add-on's ``X-Addon-Token`` on the direct hosts, ``Bearer`` on the gateway."""

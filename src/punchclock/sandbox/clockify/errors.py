@@ -87,7 +87,14 @@ _JSON_KINDS = {dict: "Object", list: "Array", str: "String", bool: "Boolean", in
                type(None): "Null"}
 
 
+def json_kind(value) -> str:
+    """Jackson's name for a JSON value's kind (``Object``, ``Array``, ``String``...)."""
+    return _JSON_KINDS.get(type(value), "value")
+
+
 def _java(expected) -> str:
+    if isinstance(expected, list):  # ``[str]``: an array of strings
+        return _JAVA_CLASSES[list]
     return _JAVA_CLASSES.get(expected[0] if isinstance(expected, tuple) else expected, "Object")
 
 
@@ -109,7 +116,7 @@ class ClockifyDialect(Dialect):
     def wrong_type(self, field, expected, value):
         """Jackson's wording for a field of the wrong type."""
         return unreadable_body(f"Cannot deserialize value of type `{_java(expected)}` from "
-                               f"{_JSON_KINDS.get(type(value), 'value')} value for field [{field}]")
+                               f"{json_kind(value)} value for field [{field}]")
 
     def bad_form_field(self, name, kind):
         """Spring's binding error for a form field (400/501)."""

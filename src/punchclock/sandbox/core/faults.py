@@ -15,6 +15,10 @@ from dataclasses import dataclass, field
 from punchclock.sandbox.core._settings import settings_from_dict
 
 
+MAX_DELAY = 3600.0
+"""The longest injected delay or hang, in seconds (longer ones are refused, not slept)."""
+
+
 @dataclass
 class Faults:
     """Fault rates (0..1 each) and their parameters."""
@@ -36,6 +40,11 @@ class Faults:
         for name in ("error_rate", "slow_rate", "timeout_rate", "drop_rate"):
             if not 0.0 <= float(getattr(faults, name)) <= 1.0:
                 raise ValueError(f"{name} must be between 0 and 1")
+        for name in ("slow_seconds", "timeout_seconds"):
+            if not 0.0 <= getattr(faults, name) <= MAX_DELAY:
+                raise ValueError(f"{name} must be between 0 and {MAX_DELAY:g} seconds")
+        if not faults.error_statuses or not all(500 <= s <= 599 for s in faults.error_statuses):
+            raise ValueError("error_statuses must be a non-empty list of 5xx statuses")
         return faults
 
     @property

@@ -41,6 +41,9 @@ class Limits:
             value = getattr(limits, name)
             if value is not None and value < 0:
                 raise ValueError(f"{name} must not be negative")
+        for name in ("per_key_rate", "per_workspace_rate", "hourly_budget", "per_minute", "per_hour", "per_day"):
+            if getattr(limits, name) == 0:
+                raise ValueError(f"{name} must be positive (null switches it off)")
         return limits
 
     @property

@@ -18,32 +18,21 @@ class Service(Resource):
         return ws.collection("manager_roles")
 
     def stored(self, ws, user_id: str) -> dict:
-        """The workspace-specific part of a member's profile (capacity, working days, custom field values)."""
-        return ws.collection("profiles").setdefault(user_id, {
-            "weekStart": "MONDAY", "workCapacity": "PT8H", "workingDays": list(DAYS[:5]), "userCustomFieldValues": []})
+        """The workspace-specific part of a member's profile (capacity, working days, custom field values),
+        stored so that it can be changed."""
+        return ws.collection("profiles").setdefault(user_id, _default_profile())
 
     def profile(self, ws, caller, user_id: str, changes: dict | None = None) -> dict:
-        """A member's profile in this workspace; ``changes`` (yours, or anyone's as an admin) update it first."""
+        """A member's profile in this workspace; ``changes`` (yours, or anyone's as an admin) update it first,
+        all checked before any is stored."""
         user = self.backend.member(ws, user_id)
-        stored = self.stored(ws, user_id)
         if changes:
             self.backend.require_self_or_admin(ws, caller, user_id)
-            if changes.get("name") is not None:
-                user["name"] = check_name(changes["name"], "User", high=100)
-            if changes.get("weekStart") is not None:
-                if changes["weekStart"] not in DAYS:
-                    raise errors.invalid("You entered invalid value for field: [weekStart]")
-                stored["weekStart"] = changes["weekStart"]
-            if changes.get("workCapacity") is not None:
-                try:
-                    parse_duration(changes["workCapacity"])
-                except ValueError:
-                    raise errors.invalid("workCapacity: must be an ISO-8601 duration such as PT8H") from None
-                stored["workCapacity"] = changes["workCapacity"]
-            if changes.get("workingDays") is not None:
-                if not set(changes["workingDays"]) <= set(DAYS):
-                    raise errors.invalid("You entered invalid value for field: [workingDays]")
-                stored["workingDays"] = list(changes["workingDays"])
+            name, updates = _checked_profile(changes)
+            if name is not None:
+                user["name"] = name
+            self.stored(ws, user_id).update(updates)
+        stored = ws.collection("profiles").get(user_id) or _default_profile()
         pending = any(r["owner"]["userId"] == user_id and r["status"]["state"] == "PENDING"
                       for r in ws.collection("approvals").values())
         return {"name": user["name"], "email": user["email"], "imageUrl": user["profilePicture"], "hasPassword": True,
@@ -83,3 +72,28 @@ class Service(Resource):
         ids = [uid for uid, roles in self._roles(ws).items()
                if any(a["role"] == "TEAM_MANAGER" and a["entityId"] == user_id for a in roles)]
         return [self.backend.users.render(self.backend.state.users[uid], ws) for uid in ids]
+
+
+def _default_profile() -> dict:
+    return {"weekStart": "MONDAY", "workCapacity": "PT8H", "workingDays": list(DAYS[:5]), "userCustomFieldValues": []}
+
+
+def _checked_profile(changes: dict) -> tuple[str | None, dict]:
+    """The new name (or None) and the profile fields a change sets; a bad value is refused (400/501)."""
+    name = check_name(changes["name"], "User", high=100) if changes.get("name") is not None else None
+    updates = {}
+    if changes.get("weekStart") is not None:
+        if changes["weekStart"] not in DAYS:
+            raise errors.invalid("You entered invalid value for field: [weekStart]")
+        updates["weekStart"] = changes["weekStart"]
+    if changes.get("workCapacity") is not None:
+        try:
+            parse_duration(changes["workCapacity"])
+        except ValueError:
+            raise errors.invalid("workCapacity: must be an ISO-8601 duration such as PT8H") from None
+        updates["workCapacity"] = changes["workCapacity"]
+    if changes.get("workingDays") is not None:
+        if not set(changes["workingDays"]) <= set(DAYS):
+            raise errors.invalid("You entered invalid value for field: [workingDays]")
+        updates["workingDays"] = list(changes["workingDays"])
+    return name, updates

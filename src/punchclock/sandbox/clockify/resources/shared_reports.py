@@ -66,10 +66,10 @@ class Service(Resource):
 
     def create(self, ws, caller: Caller, body: dict) -> dict:
         """``POST /shared-reports`` (answers 200 with the saved report)."""
+        fields = self._fields(body)  # refused before an id is drawn: a refusal changes nothing
         report_id = self.backend.new_id()
         record = {"id": report_id, "workspaceId": ws.id, "userId": caller.id,
-                  "reportAuthor": caller.user["name"], "link": f"https://app.clockify.me/shared/{report_id}",
-                  **self._fields(body)}
+                  "reportAuthor": caller.user["name"], "link": f"https://app.clockify.me/shared/{report_id}", **fields}
         self._items(ws)[report_id] = record
         return dict(record)
 

@@ -12,7 +12,7 @@ RANGE = {"dateRange": dict, "note": str}
 @route("POST", B)
 def create_assignment(ctx: Ctx):
     """201 with no body, as the spec documents."""
-    body = ctx.body.typed({"policyId": str, "userIds": list, "balance": (int, float), **RANGE},
+    body = ctx.body.typed({"policyId": str, "userIds": [str], "balance": (int, float), **RANGE},
                           required=("policyId", "userIds", "balance"))
     ctx.backend.balance_assignments.create(ctx.ws, ctx.caller, body)
     return no_content(201)

@@ -77,7 +77,7 @@ def in_progress(ctx: Ctx):
 
 @route("PATCH", "/workspaces/{workspaceId}/time-entries/invoiced")
 def mark_invoiced(ctx: Ctx):
-    body = ctx.body.typed({"timeEntryIds": list, "invoiced": bool}, required=("timeEntryIds", "invoiced"))
+    body = ctx.body.typed({"timeEntryIds": [str], "invoiced": bool}, required=("timeEntryIds", "invoiced"))
     ctx.backend.entries.mark_invoiced(ctx.ws, ctx.caller, body["timeEntryIds"], body["invoiced"])
     return no_content()
 

@@ -6,8 +6,8 @@ from punchclock.sandbox.clockify import errors
 from punchclock.sandbox.core.http import Reply
 from punchclock.sandbox.clockify.routing import Ctx, no_content, route
 
-HOLIDAY = {"name": str, "datePeriod": dict, "occursAnnually": bool, "everyoneIncludingNew": bool, "userIds": list,
-           "userGroupIds": list, "users": dict, "userGroups": dict, "color": str, "automaticTimeEntryCreation": dict}
+HOLIDAY = {"name": str, "datePeriod": dict, "occursAnnually": bool, "everyoneIncludingNew": bool, "userIds": [str],
+           "userGroupIds": [str], "users": dict, "userGroups": dict, "color": str, "automaticTimeEntryCreation": dict}
 CATEGORY = {"name": str, "hasUnitPrice": bool, "priceInCents": int, "unit": str}
 EXPENSE = {"userId": str, "categoryId": str, "projectId": str, "taskId": str, "date": str, "amount": float,
            "quantity": float, "notes": str, "billable": bool, "changeFields": list}

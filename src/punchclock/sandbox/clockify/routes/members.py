@@ -6,7 +6,7 @@ from punchclock.sandbox.core.http import Reply
 from punchclock.sandbox.clockify.routing import Ctx, route
 
 ROLE = {"entityId": str, "role": str, "sourceType": str}
-PROFILE = {"name": str, "imageUrl": str, "weekStart": str, "workCapacity": str, "workingDays": list,
+PROFILE = {"name": str, "imageUrl": str, "weekStart": str, "workCapacity": str, "workingDays": [str],
            "removeProfileImage": bool, "userCustomFields": list}
 
 

@@ -6,10 +6,10 @@ from punchclock.sandbox.clockify import errors
 from punchclock.sandbox.core.http import Reply
 from punchclock.sandbox.clockify.routing import Ctx, no_content, paged, route
 
-FIELD = {"name": str, "type": str, "status": str, "allowedValues": list, "description": str, "placeholder": str,
+FIELD = {"name": str, "type": str, "status": str, "allowedValues": [str], "description": str, "placeholder": str,
          "required": bool, "onlyAdminCanEdit": bool, "entityType": str}
 POLICY = {"name": str, "timeUnit": str, "icon": str, "color": str, "allowHalfDay": bool, "allowNegativeBalance": bool,
-          "everyoneIncludingNew": bool, "userIds": list, "userGroupIds": list, "users": dict, "userGroups": dict,
+          "everyoneIncludingNew": bool, "userIds": [str], "userGroupIds": [str], "users": dict, "userGroups": dict,
           "approve": dict, "automaticTimeEntryCreation": dict, "archived": bool, "hasExpiration": bool,
           "automaticAccrual": dict, "negativeBalance": dict}
 
@@ -50,7 +50,7 @@ def invoice_status(ctx: Ctx):
 
 @route("POST", "/workspaces/{workspaceId}/invoices/info")
 def filter_invoices(ctx: Ctx):
-    body = ctx.body.typed({"statuses": list, "page": int, "pageSize": int}, data=ctx.body.object(required=False))
+    body = ctx.body.typed({"statuses": [str], "page": int, "pageSize": int}, data=ctx.body.object(required=False))
     rows = ctx.backend.invoices.list(ctx.ws, ctx.caller, statuses=body.get("statuses") or ())
     page, size = body.get("page") or 1, body.get("pageSize") or 50
     return {"total": len(rows), "invoices": rows[(page - 1) * size: page * size]}
@@ -303,14 +303,14 @@ def user_balances(ctx: Ctx):
 
 @route("PATCH", "/workspaces/{workspaceId}/time-off/balance/policy/{policyId}")
 def adjust_balances(ctx: Ctx):
-    body = ctx.body.typed({"note": str, "userIds": list, "value": (int, float)}, required=("userIds", "value"))
+    body = ctx.body.typed({"note": str, "userIds": [str], "value": (int, float)}, required=("userIds", "value"))
     ctx.backend.time_off.adjust(ctx.ws, ctx.caller, ctx.params["policyId"], body)
     return Reply(None, 204)
 
 
 @route("POST", "/workspaces/{workspaceId}/time-off/requests")
 def search_time_off(ctx: Ctx):
-    body = ctx.body.typed({"statuses": list, "users": list}, data=ctx.body.object(required=False))
+    body = ctx.body.typed({"statuses": [str], "users": list}, data=ctx.body.object(required=False))
     return ctx.backend.time_off.search(ctx.ws, ctx.caller, body)
 
 

@@ -9,7 +9,7 @@ ORDER = ("ASCENDING", "DESCENDING")
 PROJECT = {"name": str, "clientId": str, "color": str, "billable": bool, "isPublic": bool, "note": str,
            "archived": bool, "estimate": dict, "hourlyRate": dict, "costRate": dict, "memberships": list,
            "tasks": list}
-TASK = {"name": str, "status": str, "estimate": str, "assigneeIds": list, "userGroupIds": list, "billable": bool,
+TASK = {"name": str, "status": str, "estimate": str, "assigneeIds": [str], "userGroupIds": [str], "billable": bool,
         "budgetEstimate": int, "hourlyRate": dict, "costRate": dict}
 
 

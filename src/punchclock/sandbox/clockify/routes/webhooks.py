@@ -5,7 +5,7 @@ from __future__ import annotations
 from punchclock.sandbox.core.http import Reply
 from punchclock.sandbox.clockify.routing import Ctx, no_content, route
 
-WEBHOOK = {"name": str, "url": str, "webhookEvent": str, "triggerSource": list, "triggerSourceType": str}
+WEBHOOK = {"name": str, "url": str, "webhookEvent": str, "triggerSource": [str], "triggerSourceType": str}
 
 
 @route("GET", "/workspaces/{workspaceId}/webhooks")

@@ -1,0 +1,141 @@
+"""Strict mode refuses requests that do not validate against the spec, naming the field; the default
+stays lenient like live Clockify; the data file strict mode reads is exactly what the spec gives."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from conftest import make_harness
+from spec import load, spec_dir
+from punchclock.sandbox.clockify import strict
+
+ROOT = Path(__file__).resolve().parents[2]
+START = "2026-11-10T09:00:00Z"
+
+
+def _tool():
+    module_spec = importlib.util.spec_from_file_location("request_schemas", ROOT / "tools" / "request_schemas.py")
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    return module
+
+
+def test_the_data_file_is_what_the_spec_gives():
+    spec_dir()
+    tool = _tool()
+    expected = tool.render(tool.derive(load("corrected")))
+    assert strict.DATA.read_text(encoding="utf-8") == expected, "stale: run python tools/request_schemas.py"
+    assert len(strict.operations()) == 168
+
+
+@pytest.fixture(scope="module")
+def strict_box():
+    return make_harness(entries=50, strict=True)
+
+
+def entries(h) -> str:
+    return f"/workspaces/{h.ws_id}/time-entries"
+
+
+def refused(resp, status: int, code: int, *fragments: str) -> None:
+    assert resp.status_code == status, resp.text[:300]
+    body = resp.json()
+    assert set(body) == {"message", "code"} and body["code"] == code, body
+    for fragment in fragments:
+        assert fragment in body["message"], body["message"]
+
+
+def test_a_misspelt_field_is_refused_with_its_name_and_the_nearest_one(strict_box):
+    before = len(strict_box.ws().entries)
+    with strict_box.client() as c:
+        resp = c.post(entries(strict_box), json={"strat": START, "description": "typo"})
+    refused(resp, 400, 3002, "Unrecognized field [strat]", "did you mean [start]")
+    assert len(strict_box.ws().entries) == before
+
+
+def test_a_misplaced_field_is_refused(strict_box):
+    """``timeInterval`` is how answers carry the times; requests take ``start`` at the top level."""
+    with strict_box.client() as c:
+        resp = c.post(entries(strict_box), json={"timeInterval": {"start": START}})
+    refused(resp, 400, 3002, "Unrecognized field [timeInterval]", "known fields here: billable, description")
+
+
+def test_the_default_stays_lenient_like_live_clockify(sandbox, owner):
+    resp = owner.post(entries(sandbox), json={"start": START, "strat": START, "timeInterval": {}})
+    assert resp.status_code == 201, resp.text
+
+
+@pytest.mark.parametrize("body, code, fragments", [
+    ({"start": "2026-11-10 09:00"}, 3002, ("java.time.Instant", "[start]")),
+    ({"start": START, "tagIds": "urgent"}, 3002, ("[tagIds]",)),
+    ({"start": START, "tagIds": ["a", 5]}, 3002, ("[tagIds[1]]",)),
+    ({"start": START, "type": "NAP"}, 501, ("[type]", "REGULAR, BREAK")),
+    ({"description": "no start"}, 501, ("start: must not be null",)),
+    ({"start": None}, 501, ("start: must not be null",)),
+])
+def test_wrong_values_are_named_by_their_path(strict_box, body, code, fragments):
+    with strict_box.client() as c:
+        refused(c.post(entries(strict_box), json=body), 400, code, *fragments)
+
+
+def test_nested_fields_are_checked_inside_arrays(strict_box):
+    with strict_box.client() as c:
+        url = f"/workspaces/{strict_box.ws_id}/projects/{next(iter(strict_box.ws().projects))}/memberships"
+        resp = c.patch(url, json={"memberships": [{"userId": strict_box.user_id("member"), "hourlyRate": "high"}]})
+    refused(resp, 400, 3002, "[memberships[0].hourlyRate]")
+
+
+def test_query_parameters_are_checked(strict_box):
+    url = f"/workspaces/{strict_box.ws_id}/projects"
+    with strict_box.client() as c:
+        refused(c.get(url, params={"page_size": "5"}), 400, 501, "Unknown query parameter 'page_size'",
+                "did you mean [page-size]")
+        refused(c.get(url, params={"sort-order": "UP"}), 400, 3000, "[UP]")
+        refused(c.get(f"/workspaces/{strict_box.ws_id}/clients", params={"page": "0"}), 400, 501,
+                "page: must be greater than or equal to 1")
+        refused(c.get(f"/workspaces/{strict_box.ws_id}/holidays/in-period",
+                      params={"start": START, "end": START}), 400, 3001, "'assigned-to'")
+        assert c.get(url, params={"page-size": "5", "archived": "false"}).status_code == 200
+
+
+def test_a_body_that_is_not_an_object_is_refused(strict_box):
+    with strict_box.client() as c:
+        refused(c.post(entries(strict_box), json=[START]), 400, 3002, "`Object` from Array")
+        refused(c.post(entries(strict_box)), 400, 3002, "Required request body is missing")
+
+
+def test_punch_sandbox_strict_refuses_a_misplaced_field_over_a_socket():
+    code = "from punchclock.cli import app; app()"
+    proc = subprocess.Popen([sys.executable, "-c", code, "sandbox", "--strict", "--port", "0", "--entries", "20",
+                             "--users", "3"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        lines = []
+        for line in proc.stdout:
+            lines.append(line.strip())
+            if line.startswith("Press Ctrl+C"):
+                break
+        settings = dict(line.split("=", 1) for line in lines if line.startswith("CLOCKIFY_"))
+        assert any(line.startswith("strict:") for line in lines), lines
+        url = f"{settings['CLOCKIFY_BASE_URL']}/workspaces/{settings['CLOCKIFY_WORKSPACE_ID']}/time-entries"
+        resp = httpx.post(url, json={"strat": START}, headers={"X-Api-Key": settings["CLOCKIFY_API_KEY"]})
+        refused(resp, 400, 3002, "[strat]", "did you mean [start]")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_strict_applies_to_clockify_only():
+    from typer.testing import CliRunner
+
+    from punchclock.cli import app
+
+    result = CliRunner().invoke(app, ["sandbox", "--provider", "clockeye", "--strict"])
+    assert result.exit_code == 2 and result.output == "error: --strict applies to --provider clockify only\n"
