@@ -22,7 +22,10 @@ VIEWS: dict[str, tuple[tuple[str, str], ...]] = {
     "projects": (("provider", "VARCHAR"), ("workspace_id", "VARCHAR"), ("id", "VARCHAR"), ("name", "VARCHAR"),
                  ("client_id", "VARCHAR"), ("client_name", "VARCHAR"), ("billable", "BOOLEAN"),
                  ("archived", "BOOLEAN"), ("color", "VARCHAR"), ("hourly_rate", "BIGINT"), ("cost_rate", "BIGINT"),
-                 ("currency", "VARCHAR")),
+                 ("currency", "VARCHAR"),
+                 # an active time estimate (seconds) and budget (cents), for reports' used percentage
+                 ("estimate_seconds", "BIGINT"), ("estimate_includes_non_billable", "BOOLEAN"),
+                 ("estimate_reset", "VARCHAR"), ("budget", "BIGINT")),
     "users": (("provider", "VARCHAR"), ("workspace_id", "VARCHAR"), ("id", "VARCHAR"), ("name", "VARCHAR"),
               ("email", "VARCHAR"), ("status", "VARCHAR")),
     "clients": (("provider", "VARCHAR"), ("workspace_id", "VARCHAR"), ("id", "VARCHAR"), ("name", "VARCHAR"),
