@@ -1,7 +1,11 @@
-"""Start-up time of `punch --help` and `punch status` beside `python -c pass`.
+"""Start-up time of `punch --help` and `punch status` beside `python -c pass`, and a year of entries.
 
 Prints the median of several runs of each and the ratios; the target is `punch --help` under 0.3 s.
 `punch status` runs against a sandbox on a real socket, so it includes two HTTP requests.
+
+The second table lists `punch entries --range this-year` (about 5,700 rows) as a table and as CSV,
+beside a plain httpx script sending the same listing request, with the time until the first rows
+are on screen; targets: the table no more than 20% slower than CSV, first rows under 0.5 s.
 """
 
 from __future__ import annotations
@@ -46,6 +50,62 @@ def main() -> None:
     for name, value in [("python -c pass", baseline), ("punch --help", help_time), ("punch status", status_time)]:
         print(f"{name:<22}{value:>10.3f}{value / baseline:>18.1f}")
     print(f"target: punch --help under 0.300 s -> {'met' if help_time < 0.3 else 'MISSED'}")
+    year()
+
+
+ANCHOR = 1795180800  # 2026-11-20T12:00:00Z
+PLAIN = """
+import httpx, os, sys
+base, ws, key = os.environ["CLOCKIFY_BASE_URL"], os.environ["CLOCKIFY_WORKSPACE_ID"], os.environ["CLOCKIFY_API_KEY"]
+with httpx.Client(headers={"X-Api-Key": key}) as http:
+    me = http.get(f"{base}/user").json()["id"]
+    page, rows = 1, 0
+    while True:
+        got = http.get(f"{base}/workspaces/{ws}/user/{me}/time-entries", params={
+            "start": "2026-01-01T00:00:00Z", "end": "2026-12-31T23:59:59Z", "page": page, "page-size": 5000}).json()
+        rows += len(got)
+        sys.stdout.write("".join(e["id"] + "\\n" for e in got))
+        if len(got) < 5000:
+            break
+        page += 1
+"""
+
+
+def first_rows(cmd: list[str], env: dict, lines: int = 3) -> float:
+    """Median seconds until ``lines`` lines of ``cmd``'s output have arrived."""
+    samples = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        for _ in range(lines):
+            proc.stdout.readline()
+        samples.append(time.perf_counter() - started)
+        proc.stdout.read()
+        proc.wait()
+    return statistics.median(samples)
+
+
+def year() -> None:
+    """``punch entries --range this-year``: table vs CSV vs a plain httpx script, and first rows."""
+    backend = seeded_backend(SeedConfig(entries=23700, users=2, days=300, anchor=ANCHOR, api_key="bench-key"))
+    with running(create_app(backend)) as base:
+        env = {**os.environ, "CLOCKIFY_API_KEY": "bench-key", "CLOCKIFY_BASE_URL": f"{base}/api/v1",
+               "CLOCKIFY_WORKSPACE_ID": backend.seed_info.workspace_id, "PUNCH_NOW": "2026-11-20T12:00:00Z",
+               "PUNCH_TZ": "UTC", "PUNCHCLOCK_CONFIG": str(Path("/nonexistent/punchclock.toml"))}
+        listing = PUNCH + ["entries", "--range", "this-year"]
+        rows = len(subprocess.run(listing + ["-o", "ids"], env=env, capture_output=True, check=True).stdout.split())
+        results = [("python -c pass", timed([sys.executable, "-c", "pass"], env)),
+                   ("plain httpx script", timed([sys.executable, "-c", PLAIN], env)),
+                   ("punch entries (table)", timed(listing, env)),
+                   ("punch entries -o csv", timed(listing + ["-o", "csv"], env))]
+        first = first_rows(listing, env)
+    print(f"\n{rows:,} entries this year")
+    print(f"{'command':<24}{'median s':>10}")
+    for name, value in results:
+        print(f"{name:<24}{value:>10.3f}")
+    table, csv_time = results[2][1], results[3][1]
+    print(f"table / csv: {table / csv_time:.2f} (target <= 1.20 -> {'met' if table <= 1.2 * csv_time else 'MISSED'})")
+    print(f"first rows of the table on screen: {first:.3f} s (target < 0.5 -> {'met' if first < 0.5 else 'MISSED'})")
 
 
 if __name__ == "__main__":

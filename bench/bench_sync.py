@@ -12,7 +12,11 @@ Prints, for a full sync into a fresh DuckDB file (the sandbox in process):
   a quarter added, old ones included) against the full sync; target: at most 5%;
 - wall time, rows per second, and the peak of Python memory (tracemalloc, the in-process sandbox's
   own allocations included) during the full sync.
-Run: ``python bench/bench_sync.py [ENTRIES]``. Asserts nothing.
+- with ``--rates 10,50``: a full sync paced by the client's limiter at each rate, its wall time against
+  the rate-limit floor (requests / rate); target: within 1.2x.
+``--store iceberg`` runs it all into the Iceberg store instead of DuckDB.
+Run: ``python bench/bench_sync.py [ENTRIES] [--store duckdb|iceberg] [--rates 10,50] [--no-changes]``.
+Asserts nothing.
 """
 
 from __future__ import annotations
@@ -87,40 +91,78 @@ def change_one_percent(backend, info) -> None:
             "end": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(day + 1800)), "description": "added"})
 
 
-def main(entries: int = 200_000) -> None:
-    """Seed, sync fully, change 1%, sync again; print the figures."""
+def _client(app, info, rate: float, adaptive: bool = False) -> Clockify:
+    return Clockify(info.key_for("owner"), info.workspace_id, base_url="http://sandbox/api/v1",
+                    reports_url="http://sandbox/reports/v1", transport=SyncASGITransport(app), rate=rate,
+                    max_rate=rate, adaptive=adaptive)
+
+
+def main(entries: int = 200_000, kind: str = "duckdb", rates: tuple[float, ...] = (), changes: bool = True) -> None:
+    """Seed, sync fully (memory traced), change 1%, sync again; then full syncs paced at each rate."""
+    begun = time.perf_counter()
     backend = seeded_backend(SeedConfig(users=50, projects=300, entries=entries, anchor=1795180800))
+    seeded = time.perf_counter() - begun
     info = backend.seed_info
     app = create_app(backend)
-    client = Clockify(info.key_for("owner"), info.workspace_id, base_url="http://sandbox/api/v1",
-                      reports_url="http://sandbox/reports/v1", transport=SyncASGITransport(app), rate=1000,
-                      max_rate=1000, adaptive=False)
+    client = _client(app, info, 1000)
     found = sizes(backend, info.workspace_id)
-    with tempfile.TemporaryDirectory() as tmp, ClockifyProvider(client) as provider, \
-            open_store(f"duckdb:{Path(tmp) / 'bench.duckdb'}") as store:
-        source = provider.streams()
-        plan = make_plan(source, store)
-        tracemalloc.start()
-        begun = time.perf_counter()
-        full = run(plan, store)
-        seconds = time.perf_counter() - begun
-        _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        small = len(source.streams) - 2 - len(found["listings"])  # one request each (user, holidays...)
-        fewest = floor(found, small)
-        loop = naive(found, small)
-        change_one_percent(backend, info)
-        again = run(make_plan(source, store), store)
-        stored = store.query("select count(*) from clockify.time_entries")[1][0][0]
-    print(f"workspace: 50 users, {len(found['tasks_per_project'])} projects, {entries} entries "
-          f"({stored} stored after the incremental run)")
-    print(f"full sync: {full.requests} requests; floor {fewest} ({full.requests / fewest:.2f}x, target <= 1.1x); "
-          f"naive peer loop {loop} ({loop / full.requests:.0f}x more, target >= 10x)")
-    print(f"incremental after 1% changed: {again.requests} requests = {100 * again.requests / full.requests:.1f}% "
-          f"of the full sync (target <= 5%); {again.summary()}")
-    print(f"full sync time {seconds:.1f} s ({entries / seconds:,.0f} entries/s, sandbox included); "
-          f"peak Python memory {peak / 2**20:.0f} MiB; 429s {full.rate_limited}")
+    with tempfile.TemporaryDirectory() as tmp:
+        spec = f"duckdb:{Path(tmp) / 'bench.duckdb'}" if kind == "duckdb" else f"iceberg:{Path(tmp) / 'ice'}"
+        with ClockifyProvider(client) as provider, open_store(spec) as store:
+            source = provider.streams()
+            plan = make_plan(source, store)
+            tracemalloc.start()
+            begun = time.perf_counter()
+            full = run(plan, store)
+            seconds = time.perf_counter() - begun
+            _, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            small = len(source.streams) - 2 - len(found["listings"])  # one request each (user, holidays...)
+            fewest = floor(found, small)
+            loop = naive(found, small)
+            if changes:
+                change_one_percent(backend, info)
+                again = run(make_plan(source, store), store)
+            stored = store.query("select count(*) from clockify.time_entries")[1][0][0]
+        print(f"store {kind}; workspace: 50 users, {len(found['tasks_per_project'])} projects, {entries} entries "
+              f"(seeded in {seeded:.1f} s; {stored} stored at the end)")
+        print(f"full sync: {full.requests} requests; floor {fewest} ({full.requests / fewest:.2f}x, target <= 1.1x); "
+              f"naive peer loop {loop} ({loop / full.requests:.0f}x more, target >= 10x)")
+        if changes:
+            print(f"incremental after 1% changed: {again.requests} requests = "
+                  f"{100 * again.requests / full.requests:.1f}% of the full sync (target <= 5%); {again.summary()}")
+        print(f"full sync time {seconds:.1f} s ({entries / seconds:,.0f} entries/s, sandbox included); "
+              f"peak Python memory {peak / 2**20:.0f} MiB (tracemalloc, after seeding); 429s {full.rate_limited}")
+        for rate in rates:
+            paced = _client(app, info, rate)
+            target = Path(tmp) / f"paced-{rate:g}"
+            with ClockifyProvider(paced) as provider, \
+                    open_store(f"duckdb:{target}.duckdb" if kind == "duckdb" else f"iceberg:{target}") as store:
+                plan = make_plan(provider.streams(), store)
+                begun = time.perf_counter()
+                report = run(plan, store)
+                took = time.perf_counter() - begun
+            least = report.requests / rate
+            print(f"at {rate:g} requests/s: {report.requests} requests in {took:.1f} s; rate-limit floor "
+                  f"{least:.1f} s ({took / least:.2f}x, target <= 1.2x); 429s {report.rate_limited}")
+
+
+def _args(argv: list[str]) -> dict:
+    """``[ENTRIES] [--store duckdb|iceberg] [--rates 10,50] [--no-changes]``."""
+    out: dict = {}
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--store":
+            out["kind"] = rest.pop(0)
+        elif arg == "--rates":
+            out["rates"] = tuple(float(r) for r in rest.pop(0).split(","))
+        elif arg == "--no-changes":
+            out["changes"] = False
+        else:
+            out["entries"] = int(arg)
+    return out
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 200_000)
+    main(**_args(sys.argv[1:]))

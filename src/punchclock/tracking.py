@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Iterator
 
 from punchclock.catalog import Catalog
 from punchclock.errors import InvalidInput, NotFound
@@ -40,22 +41,78 @@ class Fields:
         }
 
 
+#: Longest entry taken without ``long=True`` (``--long``): longer ones are usually a forgotten timer.
+LONGEST = timedelta(hours=24)
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def start(provider, fields: Fields, *, at: datetime | None = None, catalog: Catalog | None = None) -> Entry:
-    """Start a timer now (or ``at``); a running one is stopped at that moment."""
+def _clock(moment: datetime) -> str:
+    return f"{moment:%Y-%m-%d %H:%M} UTC" if moment.utcoffset() == timedelta(0) else f"{moment:%Y-%m-%d %H:%M %Z}"
+
+
+def check_interval(start: datetime, end: datetime | None, *, now: datetime | None = None, long: bool = False,
+                   future: bool = False, names: tuple[str, str] = ("--from", "--to")) -> None:
+    """Refuse, before any request, an end before its start, a future start or end (unless ``future``)
+    and a span over 24 hours (unless ``long``). Messages show moments in the zone they come in and
+    name the options (``names``) people typed them with."""
+    from punchclock.timeutil import GRACE
+
+    now = (now or _now()).astimezone(start.tzinfo)
+    first, last = names
+    if end is not None and end <= start:
+        raise InvalidInput(last, f"{_clock(end)} is not after the start ({_clock(start)})")
+    if not future and start > now + GRACE:
+        raise InvalidInput(first, f"{_clock(start)} is in the future (it is {_clock(now)}); "
+                                  "pass --future if you mean it, or give the day (yesterday 22:00)")
+    if not future and end is not None and end > now + GRACE:
+        raise InvalidInput(last, f"{_clock(end)} is in the future (it is {_clock(now)}); pass --future if you mean it")
+    if end is not None and end - start > LONGEST and not long:
+        raise InvalidInput(last, f"the entry would last {_span(end - start)}, over 24 hours; pass --long if that "
+                                 "is right, or give an earlier end")
+
+
+def _span(delta: timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def start(provider, fields: Fields, *, at: datetime | None = None, catalog: Catalog | None = None,
+          now: datetime | None = None, future: bool = False) -> Entry:
+    """Start a timer now (or ``at``, not in the future unless ``future``); a running one is stopped then."""
     catalog = catalog or Catalog(provider)
-    return provider.start(Draft(start=at or _now(), **fields.resolve(catalog)))
+    moment = at or now or _now()
+    check_interval(moment, None, now=now, future=future, names=("--at", "--at"))
+    return provider.start(Draft(start=moment, **fields.resolve(catalog)))
 
 
-def stop(provider, *, at: datetime | None = None) -> Entry:
-    """Stop the running timer; NotFound with a plain message when none runs."""
+def stop(provider, *, at: datetime | None = None, now: datetime | None = None, long: bool = False,
+         current: Entry | None = None) -> Entry:
+    """Stop the running timer at ``at`` (default now): NotFound when none runs, InvalidInput when the
+    end would come before its start or make it longer than 24 hours (unless ``long``)."""
+    now = now or _now()
+    current = current or provider.running()
+    if current is None:
+        raise NotFound("no timer is running", status=404)
+    end = at or now
+    if end <= current.start:
+        raise InvalidInput("--at", f"{_clock(end)} is not after the timer's start ({_clock(current.start)})")
+    check_interval(current.start, end, now=now, long=long, future=current.start > now, names=("--at", "--at"))
     try:
-        return provider.stop(at or _now())
+        return provider.stop(end)
     except NotFound:
         raise NotFound("no timer is running", status=404) from None
+
+
+def cancel(provider) -> Entry:
+    """Discard the running timer (nothing is recorded); returns what it was."""
+    current = provider.running()
+    if current is None:
+        raise NotFound("no timer is running", status=404)
+    provider.delete_entry(current.id)
+    return current
 
 
 def running(provider) -> Entry | None:
@@ -64,8 +121,8 @@ def running(provider) -> Entry | None:
 
 
 def elapsed(entry: Entry, now: datetime | None = None) -> timedelta:
-    """How long an entry has run (or ran)."""
-    return entry.elapsed(now or _now())
+    """How long an entry has run (or ran); a timer set to start later has run for nothing yet."""
+    return max(timedelta(0), entry.elapsed(now or _now()))
 
 
 def totals(entries: list[Entry], now: datetime | None = None) -> tuple[timedelta, timedelta]:
@@ -73,66 +130,141 @@ def totals(entries: list[Entry], now: datetime | None = None) -> tuple[timedelta
     now = now or _now()
     total = billable = timedelta()
     for entry in entries:
-        spent = entry.elapsed(now)
+        spent = elapsed(entry, now)
         total += spent
         if entry.billable:
             billable += spent
     return total, billable
 
 
-def switch(provider, fields: Fields, *, at: datetime | None = None, catalog: Catalog | None = None) -> Entry:
-    """Start another timer at the same moment the running one (if any) stops."""
-    moment = at or _now()
-    if provider.running() is not None:
-        stop(provider, at=moment)
-    return start(provider, fields, at=moment, catalog=catalog)
+def switch(provider, fields: Fields, *, at: datetime | None = None, catalog: Catalog | None = None,
+           now: datetime | None = None, long: bool = False) -> tuple[Entry | None, Entry]:
+    """Stop the running timer (if any) and start another at the same moment; returns both."""
+    now = now or _now()
+    moment = at or now
+    catalog = catalog or Catalog(provider)
+    wanted = fields.resolve(catalog)
+    check_interval(moment, None, now=now, names=("--at", "--at"))
+    current = provider.running()
+    stopped = stop(provider, at=moment, now=now, long=long, current=current) if current is not None else None
+    return stopped, provider.start(Draft(start=moment, **wanted))
 
 
-def log(provider, fields: Fields, *, start_at: datetime, end_at: datetime, catalog: Catalog | None = None) -> Entry:
-    """Record finished work from ``start_at`` to ``end_at``."""
-    if end_at <= start_at:
-        raise InvalidInput("end", "must be after the start")
+def log(provider, fields: Fields, *, start_at: datetime, end_at: datetime, catalog: Catalog | None = None,
+        now: datetime | None = None, long: bool = False, future: bool = False) -> Entry:
+    """Record finished work from ``start_at`` to ``end_at`` (checked first: see :func:`check_interval`)."""
+    check_interval(start_at, end_at, now=now, long=long, future=future)
     catalog = catalog or Catalog(provider)
     return provider.create_entry(Draft(start=start_at, end=end_at, **fields.resolve(catalog)))
 
 
-def edit(provider, entry_id: str, *, fields: Fields, start_at: datetime | None = None,
-         end_at: datetime | None = None, clear_tags: bool = False, catalog: Catalog | None = None) -> Entry:
-    """Change some fields of an entry and keep the rest; a new project drops the old project's task."""
-    entry = provider.entry(entry_id)
-    catalog = catalog or Catalog(provider)
-    wanted = fields.resolve(catalog)
+def edit_draft(entry: Entry, wanted: dict, *, start_at: datetime | None = None, end_at: datetime | None = None,
+               clear_tags: bool = False, now: datetime | None = None, long: bool = False) -> Draft:
+    """The draft that changes ``entry`` as asked (``wanted``: resolved fields), checked; a new project
+    drops the old project's task."""
+    wanted = dict(wanted)
     new_start = start_at or entry.start
     new_end = end_at if end_at is not None else entry.end
-    if new_end is not None and new_end < new_start:
-        raise InvalidInput("end", "must not be before the start")
+    if start_at or end_at:
+        check_interval(new_start, new_end, now=now, long=long, future=new_start > (now or _now()))
     if clear_tags:
         wanted["tag_ids"] = ()
     if wanted["project_id"] and wanted["project_id"] != entry.project_id and not wanted["task_id"]:
         wanted["task_id"] = ""
-    return provider.update_entry(entry, Draft(start=new_start, end=new_end, **wanted))
+    return Draft(start=new_start, end=new_end, **wanted)
 
 
-def continue_last(provider, *, at: datetime | None = None) -> Entry:
+def edit(provider, entry: Entry | str, *, fields: Fields, start_at: datetime | None = None,
+         end_at: datetime | None = None, clear_tags: bool = False, catalog: Catalog | None = None,
+         now: datetime | None = None, long: bool = False) -> Entry:
+    """Change some fields of an entry (or an entry id) and keep the rest."""
+    entry = provider.entry(entry) if isinstance(entry, str) else entry
+    catalog = catalog or Catalog(provider)
+    draft = edit_draft(entry, fields.resolve(catalog), start_at=start_at, end_at=end_at, clear_tags=clear_tags,
+                       now=now, long=long)
+    return provider.update_entry(entry, draft)
+
+
+def edit_many(provider, entries: list[Entry], *, fields: Fields, clear_tags: bool = False,
+              catalog: Catalog | None = None) -> list[Entry]:
+    """Give several entries the same fields in one go (the provider's bulk call where it has one)."""
+    catalog = catalog or Catalog(provider)
+    wanted = fields.resolve(catalog)
+    return provider.update_entries([(e, edit_draft(e, wanted, clear_tags=clear_tags)) for e in entries])
+
+
+def delete_many(provider, entries: list[Entry]) -> None:
+    """Delete several entries in one go (the provider's bulk call where it has one)."""
+    provider.delete_entries(entries)
+
+
+def like(entry: Entry, at: datetime) -> Draft:
+    """A new timer's draft with ``entry``'s description, project, task, tags and billability."""
+    return Draft(start=at, description=entry.description, project_id=entry.project_id, task_id=entry.task_id,
+                 tag_ids=entry.tag_ids, billable=entry.billable)
+
+
+def continue_last(provider, *, at: datetime | None = None, now: datetime | None = None,
+                  future: bool = False) -> Entry:
     """Start a new timer like the most recent finished entry."""
     for entry in provider.recent(10):
         if entry.end is not None:
-            return provider.start(Draft(start=at or _now(), description=entry.description,
-                                        project_id=entry.project_id, task_id=entry.task_id,
-                                        tag_ids=entry.tag_ids, billable=entry.billable))
+            return clone(provider, entry, at=at, now=now, future=future)
     raise NotFound("there is no earlier entry to continue", status=404)
 
 
-def entries(provider, *, start_at: datetime, end_at: datetime, user: str | None = None, project: str | None = None,
-            tag: str | None = None, billable: bool | None = None, catalog: Catalog | None = None,
-            collect=lambda pages: [row for page in pages for row in page]) -> list[Entry]:
-    """Entries of a user (you by default) that start in ``[start_at, end_at)``, newest first, filtered.
+def clone(provider, entry: Entry, *, at: datetime | None = None, now: datetime | None = None,
+          future: bool = False) -> Entry:
+    """Start a new timer like ``entry`` (any entry, not only the last)."""
+    moment = at or now or _now()
+    check_interval(moment, None, now=now, future=future, names=("--at", "--at"))
+    return provider.start(like(entry, moment))
 
-    ``collect`` gathers the pages (the CLI passes one that shows progress).
-    """
+
+def pick(provider, ref: str) -> Entry:
+    """The entry ``ref`` names: an id, ``^1`` (your latest entry), ``^2`` (the one before)... or ``last``."""
+    text = (ref or "").strip()
+    if text == "last":
+        text = "^1"
+    if text.startswith("^"):
+        if not text[1:].isdigit() or int(text[1:]) < 1:
+            raise InvalidInput("entry", f"{text[:20]!r}: use ^1 for your latest entry, ^2 for the one before...")
+        back = int(text[1:])
+        recent = provider.recent(max(10, back))
+        if back > len(recent):
+            raise NotFound(f"you have only {len(recent)} entries, so there is no {text}", status=404)
+        return recent[back - 1]
+    try:
+        return provider.entry(text)
+    except NotFound:
+        raise NotFound(f"no entry {text[:40]!r} in this workspace", status=404) from None
+
+
+def entry_pages(provider, *, start_at: datetime, end_at: datetime, user: str | None = None,
+                project: str | None = None, tag: str | None = None, billable: bool | None = None,
+                catalog: Catalog | None = None) -> Iterator[list[Entry]]:
+    """Pages of the entries of a user (you by default; ``all``: every active member) that start in
+    ``[start_at, end_at)``, newest first per user, filtered; names are resolved before the first page."""
     catalog = catalog or Catalog(provider)
-    user_id = catalog.user(user).id if user else None
     project_id = catalog.project(project).id if project else None
     tag_ids = (catalog.tag(tag).id,) if tag else None
-    pages = provider.entry_pages(start_at, end_at, user_id=user_id, project_id=project_id, tag_ids=tag_ids)
-    return [e for e in collect(pages) if billable is None or e.billable == billable]
+    if user and user.strip().lower() == "all":
+        people = [u.id for u in catalog.users if (u.status or "ACTIVE").upper() not in ("INACTIVE", "DECLINED")]
+    else:
+        people = [catalog.user(user).id if user else None]
+
+    def pages() -> Iterator[list[Entry]]:
+        for user_id in people:
+            for page in provider.entry_pages(start_at, end_at, user_id=user_id, project_id=project_id,
+                                             tag_ids=tag_ids):
+                yield [e for e in page if billable is None or e.billable == billable]
+
+    return pages()
+
+
+def entries(provider, **options) -> list[Entry]:
+    """Every entry :func:`entry_pages` yields (same options), newest first."""
+    rows = [row for page in entry_pages(provider, **options) for row in page]
+    if (options.get("user") or "").strip().lower() == "all":
+        rows.sort(key=lambda e: e.start, reverse=True)
+    return rows

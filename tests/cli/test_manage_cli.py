@@ -91,7 +91,7 @@ def test_shell_completion_offers_names_and_stays_quiet_on_failure(punch, monkeyp
     from punchclock.cli.common import STATE, complete_names
 
     STATE._provider = None
-    assert complete_names("projects")("d") == ["Data Platform", "Design System"]
+    assert complete_names("projects")("d") == ['"Data Platform"', '"Design System"']  # quoted: one word
     STATE._provider = None
     monkeypatch.setenv("CLOCKIFY_BASE_URL", "http://127.0.0.1:9/api/v1")
     assert complete_names("projects")("d") == []

@@ -98,7 +98,7 @@ def test_entries_formats_and_totals(punch):
                 if datetime(2026, 11, 1, tzinfo=UTC).timestamp() <= e.start < datetime(2026, 11, 21, tzinfo=UTC).timestamp()]
     assert [r["id"] for r in rows] == expected and all(r["userId"] == owner for r in rows)
     csv_out = punch("entries", "--from", "2026-11-01", "--to", "2026-11-20", "--format", "csv").output
-    assert csv_out.splitlines()[0].startswith("ID,Start,Time") and "total" not in csv_out
+    assert csv_out.splitlines()[0].startswith("ID,Start,End,Time") and "total" not in csv_out
     ids = punch("entries", "--from", "2026-11-01", "--to", "2026-11-20", "-o", "ids").output.split()
     assert ids == expected
     lines = punch("entries", "--from", "2026-11-01", "--to", "2026-11-20", "-o", "jsonl").output.splitlines()

@@ -11,9 +11,10 @@ from punchclock.sync import Options, make_plan, run
 
 
 def main(base: str, key: str, workspace: str, path: str) -> None:
-    """Sync the sandbox at ``base`` into ``path``, announcing every commit on stdout."""
+    """Sync the sandbox at ``base`` into ``path`` (a DuckDB file, or ``iceberg:FOLDER``), announcing every
+    commit on stdout."""
     with ClockifyProvider(Clockify(key, workspace, base_url=f"{base}/api/v1", reports_url=f"{base}/reports/v1")) as p, \
-            open_store(f"duckdb:{path}") as store:
+            open_store(path if path.startswith("iceberg:") else f"duckdb:{path}") as store:
         commit = store.commit
 
         def announced(c):

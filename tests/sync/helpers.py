@@ -18,16 +18,22 @@ def provider(h, role: str = "owner", **settings) -> ClockifyProvider:
                                      **settings))
 
 
+def spec_of(path) -> str:
+    """A ``--store`` value: ``path`` as given when it names its kind (``iceberg:...``), else a DuckDB file."""
+    return str(path) if str(path).startswith(("duckdb:", "iceberg:")) else f"duckdb:{path}"
+
+
 def sync(h, path, *, streams=None, role: str = "owner", **options):
-    """One ``punch sync`` of the sandbox into the DuckDB file at ``path``: (plan, report)."""
-    with provider(h, role) as p, open_store(f"duckdb:{path}") as store:
+    """One ``punch sync`` of the sandbox into the store at ``path`` (a DuckDB file unless it names
+    its kind): (plan, report)."""
+    with provider(h, role) as p, open_store(spec_of(path)) as store:
         plan = make_plan(p.streams(), store, streams, Options(**options))
         return plan, run(plan, store)
 
 
 def rows(path, sql: str) -> list[tuple]:
     """Rows of a read-only query."""
-    with open_store(f"duckdb:{path}", read_only=True) as store:
+    with open_store(spec_of(path), read_only=True) as store:
         return store.query(sql)[1]
 
 
@@ -40,3 +46,30 @@ def true_entries(h) -> dict[str, dict]:
     """The sandbox's time entries as Clockify lists them."""
     ws = h.ws()
     return {e.id: h.backend.entries.shape(ws, e) for e in ws.entries.values()}
+
+
+def clockeye_provider(h, role: str = "owner"):
+    """ClockEye behind the seam, talking to its sandbox in process (simulated time)."""
+    from punchclock.providers.clockeye.provider import ClockEyeProvider
+
+    return ClockEyeProvider(h.client(role))
+
+
+def sync_clockeye(h, spec: str, *, streams=None, role: str = "owner", **options):
+    """One ``punch sync`` of the ClockEye sandbox into the store ``spec``: (plan, report)."""
+    with clockeye_provider(h, role) as p, open_store(spec) as store:
+        plan = make_plan(p.streams(), store, streams, Options(**options))
+        return plan, run(plan, store)
+
+
+def query(spec: str, sql: str) -> list[tuple]:
+    """Rows of a read-only query of the store ``spec``."""
+    with open_store(spec, read_only=True) as store:
+        return store.query(sql)[1]
+
+
+def clockeye_truth(h) -> dict[str, dict]:
+    """The ClockEye sandbox's time entries as it lists them."""
+    from punchclock.sandbox.clockeye import shapes
+
+    return {e.id: shapes.entry(e) for e in h.backend.state.entries.values()}

@@ -100,3 +100,65 @@ def test_resolve_errors_name_the_candidates():
     with pytest.raises(InvalidInput) as words:
         resolve("app", THINGS, "project")
     assert "Web App" in str(words.value) and "Mobile App" in str(words.value)
+
+
+def test_resolve_ignores_punctuation_and_does_not_drop_a_trailing_word():
+    things = THINGS + [Thing("b1", "Internal: Admin"), Thing("b2", "Client-work (billable)")]
+    assert resolve("internal admin", things, "project").id == "b1"
+    assert resolve("client work", things, "project").id == "b2"
+    assert resolve("data plat", things, "project").id == "a4"
+    with pytest.raises(InvalidInput, match="no project named 'data zebra'"):
+        resolve("data zebra", things, "project")
+
+
+def test_resolve_says_did_you_mean_for_a_near_miss_it_cannot_pick():
+    things = [Thing("c1", "Marketing"), Thing("c2", "Marketeer"), Thing("c3", "Market")]
+    with pytest.raises(InvalidInput, match="did you mean 'Marketing' or 'Market'"):
+        resolve("Marketng", things, "project")
+    assert resolve("Markting", things[:2], "project").id == "c1"  # one close spelling is taken
+
+
+MIDNIGHT_TOKYO = datetime(2026, 11, 20, 15, 2, tzinfo=UTC)  # Saturday 00:02 in Tokyo
+TOKYO = ZoneInfo("Asia/Tokyo")
+NEW_YORK = ZoneInfo("America/New_York")
+
+
+@pytest.mark.parametrize("text,prefer,expected", [
+    ("23:55", "past", datetime(2026, 11, 20, 23, 55)),
+    ("23:55", "nearest", datetime(2026, 11, 20, 23, 55)),
+    ("0:01", "past", datetime(2026, 11, 21, 0, 1)),
+    ("0:03", "past", datetime(2026, 11, 21, 0, 3)),      # within the grace: still today
+    ("9:00", "past", datetime(2026, 11, 20, 9, 0)),
+    ("9:00", "nearest", datetime(2026, 11, 21, 9, 0)),   # a start 9 hours ahead beats 15 hours ago
+    ("noon", "past", datetime(2026, 11, 20, 12, 0)),
+    ("15h30", "past", datetime(2026, 11, 20, 15, 30)),
+    ("3:30pm", "past", datetime(2026, 11, 20, 15, 30)),
+    ("midnight", "past", datetime(2026, 11, 21, 0, 0)),
+    ("fri 9:00", "past", datetime(2026, 11, 20, 9, 0)),
+    ("sat 9:00", "past", datetime(2026, 11, 14, 9, 0)),  # this Saturday's 9:00 is still ahead
+    ("last friday 9:00", "past", datetime(2026, 11, 20, 9, 0)),
+    ("last sat", "past", datetime(2026, 11, 14, 0, 0)),
+    ("yesterday at 3pm", "past", datetime(2026, 11, 20, 15, 0)),
+    ("15m ago", "past", datetime(2026, 11, 20, 23, 47)),
+    ("in 1h", "past", datetime(2026, 11, 21, 1, 2)),
+])
+def test_when_just_after_midnight_ahead_of_utc(text, prefer, expected):
+    got = parse_when(text, now=MIDNIGHT_TOKYO, tz=TOKYO, prefer=prefer)
+    assert got.astimezone(TOKYO).replace(tzinfo=None) == expected
+
+
+def test_when_just_after_midnight_behind_utc_and_on_a_given_day():
+    now = datetime(2026, 11, 21, 5, 2, tzinfo=UTC)  # Saturday 00:02 in New York
+    assert parse_when("23:55", now=now, tz=NEW_YORK).astimezone(NEW_YORK).day == 20
+    on = parse_when("3pm", now=now, tz=NEW_YORK, on=datetime(2026, 11, 18).date())
+    assert on == datetime(2026, 11, 18, 20, 0, tzinfo=UTC)
+    start = datetime(2026, 11, 18, 20, 0, tzinfo=NEW_YORK)
+    assert parse_when("1:00", now=now, tz=NEW_YORK, after=start) == datetime(2026, 11, 19, 1, 0, tzinfo=NEW_YORK)
+    # 9:00 the next day would be 13 hours on: it stays the start's day (an end before the start)
+    assert parse_when("9:00", now=now, tz=NEW_YORK, after=start) == datetime(2026, 11, 18, 9, 0, tzinfo=NEW_YORK)
+
+
+def test_a_bad_time_is_echoed_cut_short():
+    with pytest.raises(ValueError) as bad:
+        parse_when("x" * 1000, now=NOW)
+    assert len(str(bad.value)) < 200

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-import typer
+import sys
 
-from punchclock.cli import manage, sandbox, setup, track
-from punchclock.cli.common import STATE
+from punchclock.cli import interrupts
+
+interrupts.install()  # first: Ctrl+C while the rest loads ends quietly with 130
+
+import typer  # noqa: E402
+
+from punchclock.cli import changes, listing, manage, sandbox, setup, track  # noqa: E402
+from punchclock.cli.common import STATE, OneLineErrors  # noqa: E402
 
 app = typer.Typer(
     name="punch",
@@ -14,23 +20,32 @@ app = typer.Typer(
     add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    cls=OneLineErrors,
 )
-for sub in (setup.app, track.app):
+for sub in (setup.app, track.app, changes.app, listing.app):
     for info in sub.registered_commands:
         app.registered_commands.append(info)
 app.add_typer(setup.config_app, name="config")
+app.add_typer(setup.workspaces_app, name="workspaces")
 for _name, _group in manage.groups().items():
     app.add_typer(_group, name=_name)
 app.command("sandbox")(sandbox.sandbox)
+app.add_typer(__import__("punchclock.cli.sessions", fromlist=["app"]).app, name="sessions")
+app.registered_commands.extend(__import__("punchclock.cli.sync", fromlist=["app"]).app.registered_commands)
+app.add_typer(__import__("punchclock.cli.report", fromlist=["app"]).app, name="report")
+app.registered_commands.extend(__import__("punchclock.cli.web", fromlist=["app"]).app.registered_commands)
 
 
 @app.callback()
 def _root(profile: str = typer.Option(None, "--profile", "-P", envvar="PUNCHCLOCK_PROFILE",
-                                      help="Config profile to use."),
-          workspace: str = typer.Option(None, "--workspace", "-w", help="Workspace id (overrides the profile)."),
+                                      help="Config profile to use.", autocompletion=setup.complete_profiles),
+          workspace: str = typer.Option(None, "--workspace", "-w", help="Workspace name or id (overrides the profile).",
+                                        autocompletion=setup.complete_workspaces),
           tz: str = typer.Option(None, "--tz", help="Time zone for times you type and see (default: this machine's)."),
           provider: str = typer.Option(None, "--provider", envvar="PUNCH_PROVIDER",
-                                       help="Time tracker: clockify or clockeye (default: the profile's, else clockify).")
+                                       help="Time tracker: clockify or clockeye (default: the profile's, else clockify)."),
+          version: bool = typer.Option(False, "--version", is_eager=True, callback=setup.print_version,
+                                       help="Print punch's version and exit.")
           ) -> None:
     """Get time-tracking data in and out of Clockify and ClockEye."""
     STATE.profile, STATE.workspace, STATE.tz, STATE.provider_name = profile, workspace, tz, provider
@@ -39,4 +54,8 @@ def _root(profile: str = typer.Option(None, "--profile", "-P", envvar="PUNCHCLOC
 
 def main() -> None:
     """Entry point of the ``punch`` console script."""
-    app()
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("\ninterrupted\n")
+        sys.exit(130)

@@ -1,4 +1,8 @@
-"""What every command shares: global options, the client, confirmation of writes, error handling."""
+"""What every command shares: global options, the provider, the clock, confirmation of writes, errors.
+
+``PUNCH_NOW`` (an ISO timestamp) pins the clock every command reads through :meth:`State.now`;
+it exists for tests and demos, so that times like ``23:55`` can be tried just after midnight.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,12 @@ import functools
 import os
 import sys
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Callable
 
 import typer
+from typer._click import exceptions as click_errors  # typer vendors click: its usage errors live here
+from typer.core import TyperGroup
 
 from punchclock.cli.errors import Cancelled, report
 
@@ -25,18 +31,73 @@ class State:
     _provider: object = field(default=None, repr=False)
 
     def provider(self):
-        """The provider for these options (its workspace defaults to the user's active one)."""
+        """The provider for these options (its workspace defaults to the user's active one).
+
+        A profile named with ``--profile`` must exist; ``--workspace`` may be a name or an id and
+        must be one of the user's workspaces (else a configuration error, exit 3).
+        """
         if self._provider is None:
             from punchclock.providers.registry import open_provider
 
-            self._provider = open_provider(self.profile, provider=self.provider_name, workspace=self.workspace)
+            self._check_profile()
+            self._check_urls()
+            provider = open_provider(self.profile, provider=self.provider_name, workspace=self.workspace)
+            if self.workspace:
+                self._use_workspace(provider)
+            self._provider = provider
         return self._provider
+
+    def _check_profile(self) -> None:
+        from punchclock.config import config_path, read_config
+        from punchclock.errors import ConfigError
+
+        name = self.profile or os.environ.get("PUNCHCLOCK_PROFILE")
+        if not name:
+            return
+        path = config_path()
+        known = sorted((read_config(path).get("profiles") or {}))
+        if name not in known:
+            raise ConfigError(f"no profile {name!r} in {path} (known: {', '.join(known) or 'none'}); "
+                              f"create it with `punch --profile {name} login`")
+
+    def _check_urls(self) -> None:
+        """A base URL that is not http(s)://host is a configuration error (exit 3), not a network one."""
+        from urllib.parse import urlsplit
+
+        from punchclock.config import load_profile
+        from punchclock.errors import ConfigError
+        from punchclock.timeutil import short
+
+        profile = load_profile(self.profile, provider=self.provider_name)
+        for name in ("base_url", *profile.extra):
+            value = profile.get(name)
+            if name.endswith("_url") and value:
+                parts = urlsplit(str(value))
+                if parts.scheme not in ("http", "https") or not parts.netloc:
+                    raise ConfigError(f"{name} {short(value, 60)} is not an http(s) URL; fix the profile or the "
+                                      f"environment (`punch config show` says where it comes from)")
+
+    def _use_workspace(self, provider) -> None:
+        from punchclock.errors import ConfigError, Unsupported
+        from punchclock.resolve import resolve
+
+        try:
+            workspaces = provider.workspaces()
+        except Unsupported:
+            return
+        try:
+            chosen = resolve(self.workspace, workspaces, "workspace")
+        except ValueError as exc:
+            raise ConfigError(f"--workspace: {str(exc).split(': ', 1)[-1]}; `punch workspaces list` shows "
+                              f"yours") from None
+        provider.use_workspace(chosen.id)
 
     def zone(self):
         """The time zone people's times are read in: ``--tz``, ``PUNCH_TZ``, else this machine's."""
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
         from punchclock.errors import InvalidInput
+        from punchclock.timeutil import short
 
         name = self.tz or os.environ.get("PUNCH_TZ")
         if not name:
@@ -44,10 +105,53 @@ class State:
         try:
             return ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError):
-            raise InvalidInput("tz", f"unknown time zone {name!r} (try Europe/Berlin or UTC)") from None
+            raise InvalidInput("--tz", f"unknown time zone {short(name)} (try Europe/Berlin or UTC)") from None
+
+    def now(self) -> datetime:
+        """The current time (aware UTC); ``PUNCH_NOW`` pins it, for tests and demos."""
+        from punchclock.errors import InvalidInput
+        from punchclock.timeutil import parse_instant, short
+
+        pinned = os.environ.get("PUNCH_NOW")
+        if not pinned:
+            return datetime.now(UTC)
+        try:
+            return parse_instant(pinned)
+        except ValueError:
+            raise InvalidInput("PUNCH_NOW", f"must be an ISO timestamp with an offset, not {short(pinned)}") from None
 
 
 STATE = State()
+
+
+class OneLineErrors(TyperGroup):
+    """The root group: usage errors and interruptions end as one line and a documented exit code."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """Run the command; a usage error is ``error: ...`` (exit 2), Ctrl+C anywhere is exit 130."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click_errors.NoArgsIsHelpError as exc:
+            exc.show()
+            sys.exit(0)
+        except click_errors.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx else "punch"
+            sys.stderr.write(f"error: {_cut(exc.format_message())} (see `{where} --help`)\n")
+            sys.exit(2)
+        except click_errors.ClickException as exc:
+            sys.stderr.write(f"error: {_cut(exc.format_message())}\n")
+            sys.exit(exc.exit_code)
+        except (typer.Abort, KeyboardInterrupt):
+            sys.stderr.write("\ninterrupted\n")
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _cut(text: str, most: int = 300) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= most else line[:most] + "…"
 
 
 def command(app: typer.Typer, name: str | None = None, **options) -> Callable:
@@ -61,7 +165,7 @@ def command(app: typer.Typer, name: str | None = None, **options) -> Callable:
             except (typer.Exit, typer.Abort):
                 raise
             except KeyboardInterrupt:
-                sys.stderr.write("interrupted\n")
+                sys.stderr.write("\ninterrupted\n")
                 raise typer.Exit(130) from None
             except BrokenPipeError:  # the reader (| head) has gone: stop quietly
                 sys.stdout = open(os.devnull, "w")
@@ -77,35 +181,61 @@ def command(app: typer.Typer, name: str | None = None, **options) -> Callable:
     return register
 
 
-def confirm(plan: str, *, yes: bool, dry_run: bool) -> bool:
-    """Show what a write will do; True to go ahead. ``--dry-run`` stops here, ``--yes`` skips the question."""
+def confirm(plan: str, *, yes: bool, dry_run: bool, detail: list[str] | tuple = (), default: bool = True) -> bool:
+    """Show what a write will do (``plan`` and ``detail`` lines); True to go ahead.
+
+    ``--dry-run`` shows the same and stops; ``--yes`` (or ``PUNCH_YES=1``) skips the question; with
+    no terminal to ask on, the write is refused unless ``--yes``. Ctrl+C or end of input at the
+    question cancels (exit 10). ``default`` is the answer Enter gives (deletes pass False).
+    """
     if dry_run:
         typer.echo(f"dry run, would {plan}")
+        for line in detail:
+            typer.echo(f"  {line}")
         return False
     if yes or os.environ.get("PUNCH_YES", "").lower() in ("1", "true", "yes"):
         return True
     if not sys.stdin.isatty():
         from punchclock.errors import InvalidInput
 
-        raise InvalidInput("--yes", f"refusing to {plan} without confirmation; pass --yes (or set PUNCH_YES=1)")
-    if not typer.confirm(f"{plan[0].upper()}{plan[1:]}?", default=True):
+        raise InvalidInput("--yes", f"refusing to {plan}: there is no terminal to ask on; pass --yes "
+                                    f"(or set PUNCH_YES=1) to go ahead, or --dry-run to look first")
+    for line in detail:
+        typer.echo(f"  {line}")
+    try:
+        answer = typer.confirm(f"{plan[0].upper()}{plan[1:]}?", default=default)
+    except (typer.Abort, KeyboardInterrupt, EOFError):
+        raise Cancelled() from None
+    if not answer:
         raise Cancelled()
     return True
 
 
-FORMAT = typer.Option("table", "--format", "-o", help="Output: table, json, jsonl, csv, md or ids.")
+FORMAT = typer.Option("table", "--format", "-o", help="Output: table, json, jsonl, csv, md or ids.",
+                      autocompletion=lambda incomplete: _starting(("table", "json", "jsonl", "csv", "md", "ids"),
+                                                                  incomplete))
 YES = typer.Option(False, "--yes", "-y", help="Do it without asking.")
 DRY_RUN = typer.Option(False, "--dry-run", help="Show what would be done and stop.")
+
+
+def _starting(words, incomplete: str) -> list[str]:
+    return [w for w in words if w.startswith(incomplete or "")]
 
 
 def check_format(fmt: str) -> str:
     """Refuse an unknown output format with a clear message."""
     from punchclock.cli.output import FORMATS
     from punchclock.errors import InvalidInput
+    from punchclock.timeutil import short
 
     if fmt not in FORMATS:
-        raise InvalidInput("--format", f"must be one of {', '.join(FORMATS)}, not {fmt!r}")
+        raise InvalidInput("--format", f"must be one of {', '.join(FORMATS)}, not {short(fmt)}")
     return fmt
+
+
+def quoted(name: str) -> str:
+    """A completion candidate a shell takes whole: names with spaces come quoted."""
+    return f'"{name}"' if any(ch in name for ch in " '&|;()<>") else name
 
 
 def complete_names(kind: str) -> Callable[[str], list[str]]:
@@ -116,7 +246,8 @@ def complete_names(kind: str) -> Callable[[str], list[str]]:
             from punchclock.catalog import Catalog
 
             items = getattr(Catalog(STATE.provider()), kind)
-            return [i.name for i in items if i.name.lower().startswith(incomplete.lower())][:50]
+            wanted = (incomplete or "").strip("\"'").lower()
+            return [quoted(i.name) for i in items if i.name.lower().startswith(wanted)][:50]
         except Exception:  # completion must never fail loudly
             return []
 

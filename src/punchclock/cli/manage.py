@@ -93,22 +93,29 @@ def build(kind: Kind) -> typer.Typer:
     if not kind.writable:
         return app
 
-    @command(app, "create", help=f"Create a {kind.singular}.\n\nExample: punch {kind.plural} create \"New name\" --yes")
-    def create(name: str = typer.Argument(..., help="The new name."),
-               client_name: str = typer.Option(None, "--client", help="Projects: the client's name or id."),
-               billable: bool = typer.Option(None, "--billable/--non-billable", help="Projects: billable or not."),
-               yes: bool = YES, dry_run: bool = DRY_RUN) -> None:
-        provider = STATE.provider()
-        extra = {}
-        if kind.plural == "projects":
+    def _create(name: str, extra: dict, yes: bool, dry_run: bool) -> None:
+        detail = [f"{k.removesuffix('_id')}: {v}" for k, v in extra.items() if v is not None]
+        if confirm(f"create {kind.singular} '{name}'", yes=yes, dry_run=dry_run, detail=detail):
+            made = STATE.provider().create(kind.plural, name, **extra)
+            typer.echo(f"created {kind.singular} '{made.name}' ({made.id})")
+
+    create_help = f"Create a {kind.singular}.\n\nExample: punch {kind.plural} create \"New name\" --yes"
+    if kind.plural == "projects":
+        @command(app, "create", help=create_help)
+        def create(name: str = typer.Argument(..., help="The new name."),
+                   client_name: str = typer.Option(None, "--client", help="The client's name or id.",
+                                                   autocompletion=complete_names("clients")),
+                   billable: bool = typer.Option(None, "--billable/--non-billable", help="Billable or not."),
+                   yes: bool = YES, dry_run: bool = DRY_RUN) -> None:
             from punchclock.catalog import Catalog
 
-            if client_name:
-                extra["client_id"] = Catalog(provider).client_named(client_name).id
-            extra["billable"] = billable
-        if confirm(f"create {kind.singular} '{name}'", yes=yes, dry_run=dry_run):
-            made = provider.create(kind.plural, name, **extra)
-            typer.echo(f"created {kind.singular} '{made.name}' ({made.id})")
+            client_id = Catalog(STATE.provider()).client_named(client_name).id if client_name else None
+            _create(name, {"client_id": client_id, "billable": billable}, yes, dry_run)
+    else:
+        @command(app, "create", help=create_help)
+        def create(name: str = typer.Argument(..., help="The new name."), yes: bool = YES,
+                   dry_run: bool = DRY_RUN) -> None:
+            _create(name, {}, yes, dry_run)
 
     @command(app, "update", help=f"Rename a {kind.singular}.\n\nExample: punch {kind.plural} update OLD --name NEW --yes")
     def update(name: str = name_arg, new_name: str = typer.Option(..., "--name", help="The new name."),

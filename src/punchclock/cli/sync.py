@@ -15,7 +15,9 @@ from punchclock.cli.common import STATE, command
 app = typer.Typer(rich_markup_mode=None)
 
 STORE = typer.Option(None, "--store", "-s", envvar="PUNCHCLOCK_STORE",
-                     help="Where the tables live: duckdb:PATH (default: punch.duckdb in the user data directory).")
+                     help="Where the tables live: duckdb:PATH (default: punch.duckdb in the user data "
+                          "directory), iceberg:FOLDER (a local Iceberg catalog and warehouse) or "
+                          "iceberg:catalog=NAME[,key=value...] (any catalog pyiceberg is configured for).")
 SQL_FORMATS = ("table", "csv", "json", "jsonl")
 
 
@@ -31,12 +33,13 @@ def sync(streams: list[str] = typer.Option(None, "--streams", help="Only these s
     """Copy every stream (users, projects, tasks, time entries...) into a local store, with the fewest requests.
 
     The first run reads everything; later runs read only what changed (the change feed, or a look-back
-    window), and a killed run resumes where it stopped.
+    window), and a killed run resumes where it stopped. On a terminal each stream gets a progress bar.
 
     Example: punch sync --plan && punch sync --yes
     """
     from punchclock.store import open_store
     from punchclock.sync import Options, make_plan, run
+    from punchclock.sync.progress import bars_for
 
     source = STATE.provider().streams()
     with open_store(store) as opened:
@@ -50,7 +53,12 @@ def sync(streams: list[str] = typer.Option(None, "--streams", help="Only these s
 
             confirm(f"spend {plan.requests} requests, more than the {plan.budget.remaining()} the budget allows "
                     f"this hour", yes=yes, dry_run=False)
-        report = run(plan, opened, progress=_progress)
+        bars = bars_for(sys.stderr)
+        if bars is None:
+            report = run(plan, opened, progress=_progress)
+        else:
+            with bars:
+                report = run(plan, opened, watcher=bars)
     typer.echo(report.summary())
 
 

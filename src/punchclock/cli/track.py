@@ -1,43 +1,54 @@
-"""Everyday tracking: start, stop, status, switch, log, edit, delete, continue, entries."""
+"""Timers: start, stop, status, switch, continue, clone, cancel.
+
+Times without a day are the most recent such moment (``stop --at 23:55`` just after midnight is
+yesterday's); a start later than now is refused unless ``--future``; a stop that would make an
+entry longer than 24 hours is refused unless ``--long``. A timer set to start in the future can
+always be left: ``punch stop`` discards it (it has recorded nothing yet).
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 import typer
 
+from punchclock.cli import times
 from punchclock.cli.common import DRY_RUN, FORMAT, STATE, YES, check_format, command, complete_names, confirm
 
 app = typer.Typer()
 
 PROJECT = typer.Option(None, "--project", "-p", help="Project name, unique prefix or id.",
                        autocompletion=complete_names("projects"))
-TASK = typer.Option(None, "--task", "-t", help="Task of the project: name, unique prefix or id.")
+TASK = typer.Option(None, "--task", "-t", help="Task of the project: name, unique prefix or id.",
+                    autocompletion=lambda ctx, incomplete: complete_tasks(ctx, incomplete))
 TAG = typer.Option(None, "--tag", help="Tag name or id; repeat for several.", autocompletion=complete_names("tags"))
 BILLABLE = typer.Option(None, "--billable/--non-billable", help="Billable or not (default: the project's).")
 
 
-def _when(text: str | None, date: str | None = None) -> datetime | None:
-    from punchclock.errors import InvalidInput
-    from punchclock.timeutil import parse_when
+def complete_tasks(ctx, incomplete: str) -> list[str]:
+    """Shell completion of the tasks of the project already on the command line."""
+    from punchclock.cli.common import quoted
 
-    if text is None:
-        return None
-    value = f"{date} {text}" if date and ":" in text and "T" not in text and "-" not in text else text
     try:
-        return parse_when(value, tz=STATE.zone())
-    except ValueError as exc:
-        raise InvalidInput("time", str(exc)) from None
+        from punchclock.catalog import Catalog
+
+        name = ctx.params.get("project")
+        if not name:
+            return []
+        project = Catalog(STATE.provider()).project(name)
+        wanted = (incomplete or "").strip("\"'").lower()
+        return [quoted(t.name) for t in project.tasks if t.name.lower().startswith(wanted)]
+    except Exception:  # completion must never fail loudly
+        return []
 
 
-def _fields(description, project, task, tags, billable):
+def fields(description, project, task, tags, billable):
+    """What people typed about an entry, as tracking's :class:`~punchclock.tracking.Fields`."""
     from punchclock.tracking import Fields
 
     return Fields(description=description, project=project, task=task, tags=tuple(tags or ()), billable=billable)
 
 
-def _describe(entry, catalog) -> str:
-    local = entry.start.astimezone(STATE.zone()).strftime("%Y-%m-%d %H:%M")
+def describe(entry, catalog) -> str:
+    """One line about an entry: description, project / task, tags, start, id."""
     where = catalog.project_name(entry.project_id)
     task = catalog.task_name(entry.task_id)
     tags = catalog.tag_names(entry.tag_ids)
@@ -46,48 +57,78 @@ def _describe(entry, catalog) -> str:
         parts.append(f"on {where}" + (f" / {task}" if task else ""))
     if tags:
         parts.append("[" + ", ".join(tags) + "]")
-    return " ".join(parts) + f" from {local} (id {entry.id})"
+    return " ".join(parts) + f" from {times.local(entry.start)} (id {entry.id})"
 
 
-def _plan(verb: str, fields, at: datetime | None) -> str:
-    what = f"'{fields.description}'" if fields.description else "a timer"
-    extra = f" on {fields.project}" if fields.project else ""
-    when = f" at {at.astimezone(STATE.zone()):%Y-%m-%d %H:%M}" if at else " now"
-    return f"{verb} {what}{extra}{when}"
+def matched(wanted: dict, catalog, typed) -> list[str]:
+    """What the names people typed matched, by full name, for a confirmation."""
+    lines = []
+    if typed.project and wanted.get("project_id"):
+        project = next(p for p in catalog.projects if p.id == wanted["project_id"])
+        client = f" (client {project.client_name})" if project.client_name else ""
+        lines.append(f"project: {project.name}{client}" + (" [archived]" if project.archived else ""))
+    if typed.task and wanted.get("task_id"):
+        lines.append(f"task: {catalog.task_name(wanted['task_id'])}")
+    if typed.tags and wanted.get("tag_ids"):
+        lines.append("tags: " + ", ".join(catalog.tag_names(wanted["tag_ids"])))
+    if wanted.get("billable") is not None:
+        lines.append(f"billable: {'yes' if wanted['billable'] else 'no'}")
+    return lines
+
+
+def _elapsed(entry, now=None) -> str:
+    from punchclock.cli.output import hours
+    from punchclock.tracking import elapsed
+
+    return hours(elapsed(entry, now or STATE.now()).total_seconds())
+
+
+def _plan(verb: str, typed, at) -> str:
+    what = f"'{typed.description}'" if typed.description else "a timer"
+    return f"{verb} {what} at {times.local(at)}"
 
 
 @command(app, "start")
 def start(description: str = typer.Argument("", help="What you are working on."), project: str = PROJECT,
           task: str = TASK, tag: list[str] = TAG, billable: bool = BILLABLE,
-          at: str = typer.Option(None, "--at", help="Start time: 9:30, 'yesterday 14:00', -15m or ISO."),
-          yes: bool = YES, dry_run: bool = DRY_RUN) -> None:
-    """Start a timer (a running one is stopped first).
+          at: str = typer.Option(None, "--at", help="Start: 9:30, 3pm, 15h30, noon, 'fri 9:00', -15m or ISO."),
+          date: str = times.DATE, future: bool = times.FUTURE, yes: bool = YES, dry_run: bool = DRY_RUN) -> None:
+    """Start a timer; a running one is stopped at that moment (and named).
 
     Example: punch start "Fix login bug" -p web -t dev --tag bugfix --at 9:30
     """
     from punchclock import tracking
     from punchclock.catalog import Catalog
 
-    fields, when = _fields(description, project, task, tag, billable), _when(at)
+    typed, now = fields(description, project, task, tag, billable), times.now()
+    moment = times.when(at, "--at", on=times.day(date), prefer="nearest") or now
+    tracking.check_interval(moment, None, now=now, future=future, names=("--at", "--at"))
     provider = STATE.provider()
     catalog = Catalog(provider)
-    fields.resolve(catalog)  # names are checked before asking
-    if confirm(_plan("start", fields, when), yes=yes, dry_run=dry_run):
-        entry = tracking.start(provider, fields, at=when, catalog=catalog)
-        typer.echo("started " + _describe(entry, catalog))
+    wanted = typed.resolve(catalog)  # names are checked before asking
+    current = tracking.running(provider)
+    detail = matched(wanted, catalog, typed)
+    if current is not None:
+        detail.append(f"stops the running {describe(current, catalog)}")
+    if confirm(_plan("start", typed, moment), yes=yes, dry_run=dry_run, detail=detail):
+        entry = tracking.start(provider, typed, at=moment, catalog=catalog, now=now, future=future)
+        if current is not None:
+            typer.echo(f"stopped '{current.description}' after {_elapsed(current, moment)}")
+        typer.echo("started " + describe(entry, catalog))
 
 
 @command(app, "stop")
-def stop(at: str = typer.Option(None, "--at", help="Stop time (default now)."), yes: bool = YES,
-         dry_run: bool = DRY_RUN) -> None:
-    """Stop the running timer.
+def stop(at: str = typer.Option(None, "--at", help="Stop time (default now): 17:30, 'yesterday 23:55', -10m."),
+         date: str = times.DATE, long: bool = times.LONG, yes: bool = YES, dry_run: bool = DRY_RUN) -> None:
+    """Stop the running timer (a timer set to start later is discarded: it has recorded nothing).
 
     Example: punch stop --at 17:30
     """
     from punchclock import tracking
     from punchclock.catalog import Catalog
 
-    when = _when(at)
+    now = times.now()
+    moment = times.when(at, "--at", on=times.day(date))
     provider = STATE.provider()
     current = tracking.running(provider)
     if current is None:
@@ -95,16 +136,48 @@ def stop(at: str = typer.Option(None, "--at", help="Stop time (default now)."), 
 
         raise NotFound("no timer is running", status=404)
     catalog = Catalog(provider)
-    if confirm(f"stop {_describe(current, catalog)}", yes=yes, dry_run=dry_run):
-        entry = tracking.stop(provider, at=when)
-        typer.echo(f"stopped after {_elapsed(entry)}: " + _describe(entry, catalog))
+    if current.start > now and moment is None:
+        if confirm(f"discard the timer {describe(current, catalog)}, which has not started yet", yes=yes,
+                   dry_run=dry_run):
+            tracking.cancel(provider)
+            typer.echo(f"discarded the timer that would have started at {times.local(current.start)}")
+        return
+    end = moment or now
+    _check_stop(current, end, now, long)
+    if confirm(f"stop {describe(current, catalog)} at {times.local(end)}", yes=yes, dry_run=dry_run):
+        entry = tracking.stop(provider, at=end, now=now, long=long, current=current)
+        typer.echo(f"stopped after {_elapsed(entry)}: " + describe(entry, catalog))
 
 
-def _elapsed(entry) -> str:
-    from punchclock.cli.output import hours
-    from punchclock.tracking import elapsed
+def _check_stop(current, end, now, long: bool) -> None:
+    """Refuse an end before the timer's start or past 24 hours before asking anything."""
+    from punchclock import tracking
+    from punchclock.errors import InvalidInput
 
-    return hours(elapsed(entry).total_seconds())
+    if end <= current.start:
+        raise InvalidInput("--at", f"{times.local(end)} is not after the timer's start ({times.local(current.start)})")
+    tracking.check_interval(current.start, end, now=now, long=long, future=current.start > now,
+                            names=("--at", "--at"))
+
+
+@command(app, "cancel")
+def cancel(yes: bool = YES, dry_run: bool = DRY_RUN) -> None:
+    """Discard the running timer: nothing is recorded.
+
+    Example: punch cancel --yes
+    """
+    from punchclock import tracking
+    from punchclock.catalog import Catalog
+    from punchclock.errors import NotFound
+
+    provider = STATE.provider()
+    current = tracking.running(provider)
+    if current is None:
+        raise NotFound("no timer is running", status=404)
+    if confirm(f"discard the running timer {describe(current, Catalog(provider))}", yes=yes, dry_run=dry_run,
+               default=False):
+        tracking.cancel(provider)
+        typer.echo(f"discarded '{current.description}' ({_elapsed(current)} not recorded)")
 
 
 @command(app, "status")
@@ -127,14 +200,17 @@ def status(fmt: str = FORMAT) -> None:
     if current is None:
         typer.echo("no timer is running")
         return
-    typer.echo(f"running for {_elapsed(current)}: " + _describe(current, Catalog(provider)))
+    if current.start > STATE.now():
+        typer.echo("set to start later: " + describe(current, Catalog(provider)))
+        return
+    typer.echo(f"running for {_elapsed(current)}: " + describe(current, Catalog(provider)))
 
 
 @command(app, "switch")
 def switch(description: str = typer.Argument("", help="What you switch to."), project: str = PROJECT,
            task: str = TASK, tag: list[str] = TAG, billable: bool = BILLABLE,
            at: str = typer.Option(None, "--at", help="When the switch happened (default now)."),
-           yes: bool = YES, dry_run: bool = DRY_RUN) -> None:
+           date: str = times.DATE, long: bool = times.LONG, yes: bool = YES, dry_run: bool = DRY_RUN) -> None:
     """Stop the running timer and start another at the same moment.
 
     Example: punch switch "Code review" -p web
@@ -142,179 +218,61 @@ def switch(description: str = typer.Argument("", help="What you switch to."), pr
     from punchclock import tracking
     from punchclock.catalog import Catalog
 
-    fields, when = _fields(description, project, task, tag, billable), _when(at)
+    typed, now = fields(description, project, task, tag, billable), times.now()
+    moment = times.when(at, "--at", on=times.day(date)) or now
+    tracking.check_interval(moment, None, now=now, names=("--at", "--at"))
     provider = STATE.provider()
     catalog = Catalog(provider)
-    fields.resolve(catalog)
-    if confirm(_plan("switch to", fields, when), yes=yes, dry_run=dry_run):
-        entry = tracking.switch(provider, fields, at=when, catalog=catalog)
-        typer.echo("switched to " + _describe(entry, catalog))
-
-
-@command(app, "log")
-def log(description: str = typer.Argument("", help="What you worked on."), project: str = PROJECT,
-        task: str = TASK, tag: list[str] = TAG, billable: bool = BILLABLE,
-        start_at: str = typer.Option(None, "--from", help="Start: 9:30, 'yesterday 14:00' or ISO."),
-        end_at: str = typer.Option(None, "--to", help="End: 17:00, 'yesterday 16:30' or ISO."),
-        duration: str = typer.Option(None, "--duration", "-d", help="Length: 1h30m, 90m or 1:30."),
-        date: str = typer.Option(None, "--date", help="Day for times like 9:30 (YYYY-MM-DD)."),
-        yes: bool = YES, dry_run: bool = DRY_RUN) -> None:
-    """Record work already done: --from and --to, or a --duration (ending --to, or now).
-
-    Example: punch log "Client call" -p acme --from 14:00 --duration 45m --date 2026-11-20
-    """
-    from punchclock import tracking
-    from punchclock.catalog import Catalog
-    from punchclock.errors import InvalidInput
-    from punchclock.timeutil import parse_span
-
-    begin, end = _when(start_at, date), _when(end_at, date)
-    span = None
-    if duration:
-        try:
-            span = parse_span(duration)
-        except ValueError as exc:
-            raise InvalidInput("--duration", str(exc)) from None
-    if span and begin and end:
-        raise InvalidInput("--duration", "give --from and --to, or a --duration with one of them, not all three")
-    if span:
-        if begin:
-            end = begin + span
-        else:
-            end = end or _when("now")
-            begin = end - span
-    if not begin or not end:
-        raise InvalidInput("--from", "give --from and --to, or --duration")
-    if end <= begin:
-        raise InvalidInput("--to", "must be after --from")
-    fields = _fields(description, project, task, tag, billable)
-    provider = STATE.provider()
-    catalog = Catalog(provider)
-    fields.resolve(catalog)
-    zone = STATE.zone()
-    plan = (f"log '{description}' from {begin.astimezone(zone):%Y-%m-%d %H:%M} to {end.astimezone(zone):%H:%M}"
-            + (f" on {project}" if project else ""))
-    if confirm(plan, yes=yes, dry_run=dry_run):
-        entry = tracking.log(provider, fields, start_at=begin, end_at=end, catalog=catalog)
-        typer.echo(f"logged {_elapsed(entry)}: " + _describe(entry, catalog))
-
-
-@command(app, "edit")
-def edit(entry_id: str = typer.Argument(..., help="The entry's id."),
-         description: str = typer.Option(None, "--description", "-m", help="New description."),
-         project: str = PROJECT, task: str = TASK, tag: list[str] = TAG, billable: bool = BILLABLE,
-         start_at: str = typer.Option(None, "--from", help="New start."),
-         end_at: str = typer.Option(None, "--to", help="New end."),
-         clear_tags: bool = typer.Option(False, "--clear-tags", help="Remove every tag."),
-         yes: bool = YES, dry_run: bool = DRY_RUN) -> None:
-    """Change an entry; what you do not mention stays as it is.
-
-    Example: punch edit 6504507c821027c4d13c61ec --to 17:45 -m "Release 1.2"
-    """
-    from punchclock import tracking
-    from punchclock.catalog import Catalog
-
-    fields = _fields(description, project, task, tag, billable)
-    begin, end = _when(start_at), _when(end_at)
-    provider = STATE.provider()
-    catalog = Catalog(provider)
-    fields.resolve(catalog)
-    if confirm(f"change entry {entry_id}", yes=yes, dry_run=dry_run):
-        entry = tracking.edit(provider, entry_id, fields=fields, start_at=begin, end_at=end, clear_tags=clear_tags,
-                              catalog=catalog)
-        typer.echo("changed " + _describe(entry, catalog))
-
-
-@command(app, "delete")
-def delete(entry_id: str = typer.Argument(..., help="The entry's id."), yes: bool = YES,
-           dry_run: bool = DRY_RUN) -> None:
-    """Delete an entry.
-
-    Example: punch delete 6504507c821027c4d13c61ec --yes
-    """
-    from punchclock.catalog import Catalog
-
-    provider = STATE.provider()
-    entry = provider.entry(entry_id)
-    if confirm(f"delete {_describe(entry, Catalog(provider))}", yes=yes, dry_run=dry_run):
-        provider.delete_entry(entry_id)
-        typer.echo(f"deleted {entry_id}")
+    wanted = typed.resolve(catalog)
+    current = tracking.running(provider)
+    detail = matched(wanted, catalog, typed)
+    if current is not None:
+        _check_stop(current, moment, now, long)
+        detail.append(f"stops the running {describe(current, catalog)}")
+    if confirm(_plan("switch to", typed, moment), yes=yes, dry_run=dry_run, detail=detail):
+        stopped, entry = tracking.switch(provider, typed, at=moment, catalog=catalog, now=now, long=long)
+        if stopped is not None:
+            typer.echo(f"stopped '{stopped.description}' after {_elapsed(stopped)}")
+        typer.echo("switched to " + describe(entry, catalog))
 
 
 @command(app, "continue")
-def continue_(at: str = typer.Option(None, "--at", help="Start time (default now)."), yes: bool = YES,
-              dry_run: bool = DRY_RUN) -> None:
-    """Start a new timer like your most recent entry.
+def continue_(at: str = typer.Option(None, "--at", help="Start time (default now)."), date: str = times.DATE,
+              future: bool = times.FUTURE, yes: bool = YES, dry_run: bool = DRY_RUN) -> None:
+    """Start a new timer like your most recent finished entry.
 
     Example: punch continue --at 13:00
     """
     from punchclock import tracking
     from punchclock.catalog import Catalog
 
-    when = _when(at)
+    now = times.now()
+    moment = times.when(at, "--at", on=times.day(date), prefer="nearest") or now
+    tracking.check_interval(moment, None, now=now, future=future, names=("--at", "--at"))
     provider = STATE.provider()
-    if confirm("continue your last entry" + (f" at {when.astimezone(STATE.zone()):%H:%M}" if when else " now"),
-               yes=yes, dry_run=dry_run):
-        entry = tracking.continue_last(provider, at=when)
-        typer.echo("started " + _describe(entry, Catalog(provider)))
+    if confirm(f"continue your last entry at {times.local(moment)}", yes=yes, dry_run=dry_run):
+        entry = tracking.continue_last(provider, at=moment, now=now, future=future)
+        typer.echo("started " + describe(entry, Catalog(provider)))
 
 
-@command(app, "entries")
-def entries(start_at: str = typer.Option(None, "--from", help="First day or time (default: start of this week)."),
-            end_at: str = typer.Option(None, "--to", help="Last day or time (inclusive day)."),
-            range_: str = typer.Option(None, "--range", "-r", help="today, yesterday, this-week, last-week, "
-                                                                    "this-month, last-month, last-7-days..."),
-            project: str = PROJECT, user: str = typer.Option(None, "--user", "-u", help="Member name, email or id."),
-            tag: str = typer.Option(None, "--tag", help="Only entries with this tag."),
-            billable: bool = BILLABLE, fmt: str = FORMAT) -> None:
-    """List time entries (default: this week) with a total under the table.
+@command(app, "clone")
+def clone(entry_ref: str = typer.Argument(..., metavar="ID|^N", help="The entry: an id, ^1 (your latest), ^2..."),
+          at: str = typer.Option(None, "--at", help="Start time (default now)."), date: str = times.DATE,
+          future: bool = times.FUTURE, yes: bool = YES, dry_run: bool = DRY_RUN) -> None:
+    """Start a new timer like any entry (same description, project, task, tags, billability).
 
-    Example: punch entries --range last-week -p web --format csv
+    Example: punch clone ^3 --at 14:00
     """
     from punchclock import tracking
     from punchclock.catalog import Catalog
-    from punchclock.cli.output import Column, collect, hours, render
-    from punchclock.errors import InvalidInput
-    from punchclock.timeutil import named_range
 
-    check_format(fmt)
-    zone = STATE.zone()
-    try:
-        first, last = named_range(range_ or "this-week", tz=zone)
-    except ValueError as exc:
-        raise InvalidInput("--range", str(exc)) from None
-    if start_at:
-        first = _day_or_time(start_at, zone)
-    if end_at:
-        last = _day_or_time(end_at, zone, end=True)
-    if last <= first:
-        raise InvalidInput("--to", "must be after --from")
+    now = times.now()
+    moment = times.when(at, "--at", on=times.day(date), prefer="nearest") or now
+    tracking.check_interval(moment, None, now=now, future=future, names=("--at", "--at"))
     provider = STATE.provider()
     catalog = Catalog(provider)
-    rows = tracking.entries(provider, start_at=first, end_at=last, user=user, project=project, tag=tag,
-                            billable=billable, catalog=catalog, collect=lambda pages: collect(pages, "entries"))
-    seconds = lambda e: tracking.elapsed(e).total_seconds()
-    columns = [
-        Column("ID", lambda e: e.id, wrap=False),
-        Column("Start", lambda e: e.start.astimezone(zone).strftime("%Y-%m-%d %H:%M"), wrap=False),
-        Column("Time", lambda e: hours(seconds(e)) + ("*" if e.running else ""), justify="right"),
-        Column("Project", lambda e: catalog.project_name(e.project_id)),
-        Column("Task", lambda e: catalog.task_name(e.task_id)),
-        Column("Description", lambda e: e.description),
-        Column("Tags", lambda e: ", ".join(catalog.tag_names(e.tag_ids))),
-        Column("Billable", lambda e: "yes" if e.billable else "no"),
-    ]
-    total, billable_total = tracking.totals(rows)
-    render(rows, columns, fmt, total=f"total {hours(total.total_seconds())} in {len(rows)} entries, "
-                                     f"billable {hours(billable_total.total_seconds())}"
-           + (" (* running)" if any(e.running for e in rows) else ""))
-
-
-def _day_or_time(text: str, zone, *, end: bool = False) -> datetime:
-    """A bare date means the whole day (``--to`` includes it); anything else is a point in time."""
-    try:
-        day = datetime.strptime(text, "%Y-%m-%d")
-    except ValueError:
-        return _when(text)
-    start = day.replace(tzinfo=zone)
-    return start + timedelta(days=1) if end else start
+    source = tracking.pick(provider, entry_ref)
+    if confirm(f"start a timer like {describe(source, catalog)} at {times.local(moment)}", yes=yes,
+               dry_run=dry_run):
+        entry = tracking.clone(provider, source, at=moment, now=now, future=future)
+        typer.echo("started " + describe(entry, catalog))

@@ -1,6 +1,6 @@
 """Where synced tables live: ``open_store("duckdb:PATH")`` (the default, one embedded file in the
 user data directory). The sync engine, ``punch sql`` and reports talk to the :class:`Store`
-interface only, so an Iceberg store can sit behind the same calls."""
+interface only, so the Iceberg store (``iceberg:PATH``) sits behind the same calls."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ def default_path() -> Path:
 
 
 def open_store(spec: str | None = None, *, read_only: bool = False) -> Store:
-    """The store a ``--store`` value names: ``duckdb:PATH`` or a plain path (DuckDB); None is
+    """The store a ``--store`` value names: ``duckdb:PATH`` or a plain path (DuckDB), ``iceberg:PATH`` (a local
+    SQL catalog and warehouse folder) or ``iceberg:catalog=NAME[,key=value...]`` (any pyiceberg catalog); None is
     ``$PUNCHCLOCK_STORE`` or the default file. ``read_only`` opens it for queries only."""
     spec = spec or os.environ.get("PUNCHCLOCK_STORE") or f"duckdb:{default_path()}"
     kind, sep, rest = spec.partition(":")
@@ -35,5 +36,7 @@ def open_store(spec: str | None = None, *, read_only: bool = False) -> Store:
 
         return DuckDBStore(rest, read_only=read_only)
     if kind == "iceberg":
-        raise StoreError("the Iceberg store is not available in this version; use --store duckdb:PATH")
-    raise StoreError(f"unknown store kind {kind!r} in --store {spec!r}; use duckdb:PATH")
+        from punchclock.store.iceberg import IcebergStore
+
+        return IcebergStore(rest, read_only=read_only)
+    raise StoreError(f"unknown store kind {kind!r} in --store {spec!r}; use duckdb:PATH or iceberg:PATH")

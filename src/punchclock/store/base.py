@@ -86,5 +86,11 @@ class Store(Protocol):
     def query(self, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:
         """Run a read-only query: column names and rows."""
 
+    def record_event(self, provider: str, event_id: str, kind: str, body: str) -> None:
+        """Keep a received webhook event under its id (the dashboard's receivers, before applying it)."""
+
+    def event_seen(self, provider: str, event_id: str) -> bool:
+        """Whether a webhook event with this id was already kept."""
+
     def close(self) -> None:
         """Release the store (and its lock)."""

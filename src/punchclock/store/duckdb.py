@@ -57,6 +57,37 @@ def _friendly(exc: Exception, path: Path) -> StoreError:
     return StoreError(f"cannot use the store {path}: {text.splitlines()[0] if text else type(exc).__name__}")
 
 
+def create_views(con, tables: list[tuple[str, str, dict]]) -> None:
+    """(Re)create the neutral views on ``con`` over ``tables``: (provider, stream, spec), the spec as
+    :meth:`DuckDBStore.prepare` records it (its columns and neutral mapping). Every store uses this."""
+    parts: dict[str, list[str]] = {name: [] for name in VIEWS}
+    for provider, stream, spec in tables:
+        neutral = spec.get("neutral")
+        if not neutral or neutral["view"] not in VIEWS:
+            continue
+        mapping = neutral["columns"]
+        select = []
+        for name, kind in VIEWS[neutral["view"]]:
+            if name == "provider":
+                expr = f"'{provider}'"
+            elif name == "workspace_id":
+                expr = "workspace_id"
+            elif name in mapping:
+                expr = mapping[name] if not mapping[name].isidentifier() else q(mapping[name])
+            elif name in DERIVED and all(d in mapping for d in DERIVED[name][:2]):
+                a, b, template = DERIVED[name]
+                expr = template.format(start=q(mapping[a]), end=q(mapping[b]))
+            else:
+                expr = "NULL"
+            select.append(f"CAST({expr} AS {kind}) AS {q(name)}")
+        parts[neutral["view"]].append(f"SELECT {', '.join(select)} FROM {q(provider)}.{q(stream)}")
+    for view, selects in parts.items():
+        if not selects:
+            empty = ", ".join(f"CAST(NULL AS {kind}) AS {q(name)}" for name, kind in VIEWS[view])
+            selects = [f"SELECT {empty} WHERE false"]
+        con.execute(f"CREATE OR REPLACE VIEW main.{q(view)} AS " + " UNION ALL ".join(selects))
+
+
 class _Known:
     """What the store knows of one provider's workspace (see :class:`punchclock.sync.streams.Known`)."""
 
@@ -89,8 +120,8 @@ class _Known:
             return None
         found = self.store.con.execute(
             f"SELECT min(epoch({q(spec.cursor)})) FROM {self._table(stream)} "
-            f"WHERE workspace_id = ? AND {q(spec.end)} IS NULL", [self.workspace_id]).fetchone()
-        return found[0] if found and found[0] is not None else None
+            f"WHERE workspace_id = ? AND {q(spec.end)} IS NULL", [self.workspace_id]).fetchall()[0]
+        return found[0] if found[0] is not None else None
 
 
 class DuckDBStore:
@@ -140,6 +171,8 @@ class DuckDBStore:
         self.con.execute(f"CREATE TABLE IF NOT EXISTS {_META}.state (provider VARCHAR, workspace_id VARCHAR, "
                          "stream VARCHAR, state JSON, updated_at TIMESTAMPTZ)")
         self.con.execute(f"CREATE TABLE IF NOT EXISTS {_META}.tables (provider VARCHAR, stream VARCHAR, spec JSON)")
+        self.con.execute(f"CREATE TABLE IF NOT EXISTS {_META}.events (provider VARCHAR, id VARCHAR, type VARCHAR, "
+                         "body VARCHAR, received_at TIMESTAMPTZ)")
         if not self.con.execute(f"SELECT 1 FROM {_META}.meta WHERE key = 'schema_version'").fetchone():
             self.con.execute(f"INSERT INTO {_META}.meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
         self.con.execute("COMMIT")
@@ -172,33 +205,9 @@ class DuckDBStore:
             raise _friendly(exc, self.path) from None
 
     def _views(self) -> None:
-        parts: dict[str, list[str]] = {name: [] for name in VIEWS}
-        for provider, stream, spec in self.con.execute(f"SELECT * FROM {_META}.tables ORDER BY 1, 2").fetchall():
-            spec = json.loads(spec)
-            neutral = spec.get("neutral")
-            if not neutral or neutral["view"] not in VIEWS:
-                continue
-            mapping = neutral["columns"]
-            select = []
-            for name, kind in VIEWS[neutral["view"]]:
-                if name == "provider":
-                    expr = f"'{provider}'"
-                elif name == "workspace_id":
-                    expr = "workspace_id"
-                elif name in mapping:
-                    expr = mapping[name] if not mapping[name].isidentifier() else q(mapping[name])
-                elif name in DERIVED and all(d in mapping for d in DERIVED[name][:2]):
-                    a, b, template = DERIVED[name]
-                    expr = template.format(start=q(mapping[a]), end=q(mapping[b]))
-                else:
-                    expr = "NULL"
-                select.append(f"CAST({expr} AS {kind}) AS {q(name)}")
-            parts[neutral["view"]].append(f"SELECT {', '.join(select)} FROM {q(provider)}.{q(stream)}")
-        for view, selects in parts.items():
-            if not selects:
-                empty = ", ".join(f"CAST(NULL AS {kind}) AS {q(name)}" for name, kind in VIEWS[view])
-                selects = [f"SELECT {empty} WHERE false"]
-            self.con.execute(f"CREATE OR REPLACE VIEW main.{q(view)} AS " + " UNION ALL ".join(selects))
+        tables = [(p, s, json.loads(spec)) for p, s, spec in
+                  self.con.execute(f"SELECT * FROM {_META}.tables ORDER BY 1, 2").fetchall()]
+        create_views(self.con, tables)
 
     # -- state ------------------------------------------------------------------------------
     def state(self, provider: str, workspace_id: str, stream: str) -> dict | None:
@@ -294,6 +303,23 @@ class DuckDBStore:
         found = self.con.execute(f"DELETE FROM {q(commit.provider)}.{q(sweep.stream)} WHERE workspace_id = ? AND "
                                  f"_run IS DISTINCT FROM ?{where}", params).fetchone()
         return found[0] if found else 0
+
+    # -- webhook events ---------------------------------------------------------------------
+    def record_event(self, provider: str, event_id: str, kind: str, body: str) -> None:
+        """Keep a received webhook event (before it is applied) under its id."""
+        try:
+            self.con.execute(f"INSERT INTO {_META}.events VALUES (?, ?, ?, ?, now())", [provider, event_id, kind, body])
+        except duckdb.Error as exc:
+            raise _friendly(exc, self.path) from None
+
+    def event_seen(self, provider: str, event_id: str) -> bool:
+        """Whether a webhook event with this id was already kept (a redelivery)."""
+        try:
+            found = self.con.execute(f"SELECT 1 FROM {_META}.events WHERE provider = ? AND id = ? LIMIT 1",
+                                     [provider, event_id]).fetchone()
+        except duckdb.Error:
+            return False
+        return found is not None
 
     # -- reading ----------------------------------------------------------------------------
     def query(self, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:

@@ -12,6 +12,6 @@
 from __future__ import annotations
 
 from punchclock.sync.plan import Options, Plan, make_plan
-from punchclock.sync.runner import Report, StreamResult, run
+from punchclock.sync.runner import Report, StreamResult, Watcher, run
 
-__all__ = ["Options", "Plan", "Report", "StreamResult", "make_plan", "run"]
+__all__ = ["Options", "Plan", "Report", "StreamResult", "Watcher", "make_plan", "run"]

@@ -141,7 +141,7 @@ def make_plan(source: StreamSet, store, names: list[str] | None = None, options:
             step.since = min(step.since, running) if running is not None else step.since
         if step.mode in ("full", "window"):
             step.estimate = stream.fetch.estimate(Step(stream.name, source.workspace_id, step.mode, since=step.since,
-                                                       resume=step.resume, known=known))
+                                                       resume=step.resume, known=known, workspace=record or None))
         steps.append(step)
     if feed_streams:
         states = [store.state(source.provider, source.workspace_id, s.name) or {} for s in feed_streams]

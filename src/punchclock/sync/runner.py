@@ -95,11 +95,27 @@ def _paced(source: StreamSet, budget):
         limiter.budget = before
 
 
+class Watcher:
+    """What a progress display hears from a run (every method optional to override): a step
+    starting with its estimate, each committed batch, and the step's end."""
+
+    def started(self, step: PlannedStep) -> None:
+        """A full or window read (or the feed) begins."""
+
+    def advanced(self, result: StreamResult) -> None:
+        """A batch of ``result.stream`` was committed; ``rows`` and ``requests`` are so far."""
+
+    def finished(self, result: StreamResult) -> None:
+        """The step is over (skipped and unavailable steps too)."""
+
+
 class Runner:
     """Runs one plan against one store."""
 
-    def __init__(self, plan: Plan, store, progress: Callable[[StreamResult], None] | None = None):
+    def __init__(self, plan: Plan, store, progress: Callable[[StreamResult], None] | None = None,
+                 watcher: Watcher | None = None):
         self.plan, self.store, self.progress = plan, store, progress
+        self.watcher = watcher or Watcher()
         self.source: StreamSet = plan.source
         self.provider, self.ws = self.source.provider, self.source.workspace_id
         self.now = self.source.now or time.time
@@ -129,6 +145,7 @@ class Runner:
 
     def _done(self, result: StreamResult) -> None:
         self.report.results.append(result)
+        self.watcher.finished(result)
         if self.progress:
             self.progress(result)
 
@@ -151,7 +168,9 @@ class Runner:
         running = {**keep, "status": "running", "mode": planned.mode, "run": run, "since": planned.since,
                    "started": started, "resume": planned.resume}
         step = Step(stream.name, self.ws, planned.mode, since=planned.since, resume=planned.resume,
-                    known=self.store.known(self.provider, self.ws))
+                    known=self.store.known(self.provider, self.ws),
+                    workspace=self.store.workspace_record(self.provider, self.ws))
+        self.watcher.started(planned)
         lacking = self._lacking(stream)
         if lacking:
             self.store.commit(Commit(self.provider, self.ws, run, states={
@@ -170,6 +189,8 @@ class Runner:
                 states = {s: running for s in [stream.name, *(k.name for k in kids)]}
                 self._commit(Commit(self.provider, self.ws, run, rows=rows, states=states), result)
                 result.rows += len(batch.rows)
+                result.requests = self._sent()[0] - sent0
+                self.watcher.advanced(result)
         except AuthenticationError:
             raise
         except PermissionDenied as refused:
@@ -216,6 +237,7 @@ class Runner:
         served = streams + [k for s in streams for k in self._children(s)]
         result = StreamResult(",".join(planned.streams), "feed", note=planned.reason)
         begun, (sent0, _) = time.perf_counter(), self._sent()
+        self.watcher.started(planned)
         until = self.now()
         try:
             changes = self.source.feed.read(self.source.client, served, planned.since, until)
@@ -250,6 +272,7 @@ class Runner:
                 for name in sorted(set(reread), key=order.index)]
 
 
-def run(plan: Plan, store, progress: Callable[[StreamResult], None] | None = None) -> Report:
-    """Carry out ``plan`` against ``store``."""
-    return Runner(plan, store, progress).run()
+def run(plan: Plan, store, progress: Callable[[StreamResult], None] | None = None,
+        watcher: Watcher | None = None) -> Report:
+    """Carry out ``plan`` against ``store``; ``progress`` hears each step's result, ``watcher`` every batch."""
+    return Runner(plan, store, progress, watcher).run()

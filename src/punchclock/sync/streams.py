@@ -68,6 +68,7 @@ class Step:
     until: float | None = None
     resume: dict | None = None
     known: "Known | None" = None
+    workspace: dict | None = None  # the stored record of the workspace (its plan), when synced
 
 
 class Known(Protocol):
@@ -175,3 +176,37 @@ class StreamSet:
     def names(self) -> list[str]:
         """Every stream's name, in declaration (dependency) order."""
         return [s.name for s in self.streams]
+
+
+@dataclass(frozen=True)
+class Cheapest:
+    """A stream with several ways to be read: each step takes the one whose estimate needs the fewest
+    requests for this workspace (ties go to the first). A rerun resumes with the way its resume point
+    names, so a killed read never switches ways halfway."""
+
+    ways: tuple[tuple[str, Fetch], ...]
+
+    def choose(self, step: Step) -> tuple[str, Fetch, Estimate]:
+        """The way this step takes, and its estimate."""
+        via = (step.resume or {}).get("via")
+        if via is not None:
+            for name, fetch in self.ways:
+                if name == via:
+                    return name, fetch, fetch.estimate(step)
+        costs = [(fetch.estimate(step), i) for i, (_, fetch) in enumerate(self.ways)]
+        estimate, best = min(costs, key=lambda c: (c[0].requests, c[1]))
+        return self.ways[best][0], self.ways[best][1], estimate
+
+    def estimate(self, step: Step) -> Estimate:
+        """The chosen way's estimate, with what the other ways would cost."""
+        name, _, estimate = self.choose(step)
+        others = ", ".join(f"{n} {f.estimate(step).requests}" for n, f in self.ways if n != name)
+        return Estimate(estimate.requests, estimate.exact,
+                        estimate.lines + (f"(cheapest: {name}; {others} requests the other way)",))
+
+    def batches(self, client: Any, step: Step) -> Iterator[Batch]:
+        """The chosen way's batches; each resume point names the way."""
+        name, fetch, _ = self.choose(step)
+        for batch in fetch.batches(client, step):
+            yield Batch(batch.rows, {**(batch.resume or {}), "via": name} if batch.resume is not None else
+                        {"via": name, **(step.resume or {})})

@@ -14,7 +14,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Callable, Iterator
 
 from punchclock.http.call import Call
-from punchclock.sync.streams import Batch, Column, Estimate, FeedChanges, Neutral, Step, Stream, StreamSet
+from punchclock.providers.clockify.report_entries import ReportEntries
+from punchclock.sync.streams import Batch, Cheapest, Column, Estimate, FeedChanges, Neutral, Step, Stream, StreamSet
 
 PAGE = 5000          # Clockify's largest page
 FEED_PAGE = 5000     # the change feed's largest ``limit``
@@ -154,6 +155,23 @@ ENTRY_VIEW = Neutral("entries", {"id": "id", "user_id": "user_id", "project_id":
                                  "billable": "billable", "tag_ids": "tag_ids", "hourly_rate": "hourly_rate",
                                  "cost_rate": "cost_rate", "currency": "currency"})
 
+def _iso_seconds(text: str) -> str:
+    """SQL: seconds of an ISO-8601 duration such as ``PT80H`` or ``P1DT2H30M``."""
+    parts = [("(\\d+)D", 86400), ("T.*?(\\d+)H", 3600), ("T.*?(\\d+)M", 60), ("T.*?(\\d+)S", 1)]
+    return " + ".join(f"coalesce(TRY_CAST(regexp_extract({text}, '{rx}', 1) AS BIGINT), 0) * {n}" for rx, n in parts)
+
+
+_TIME_ESTIMATE = "json_extract_string(_raw, '$.timeEstimate.estimate')"
+_ACTIVE = "coalesce(TRY_CAST(json_extract(_raw, '$.{}.active') AS BOOLEAN), false)"
+#: A project's active time estimate and budget, read from its raw JSON (reports show used percentages).
+ESTIMATES = {
+    "estimate_seconds": f"CASE WHEN {_ACTIVE.format('timeEstimate')} THEN {_iso_seconds(_TIME_ESTIMATE)} END",
+    "estimate_includes_non_billable": "TRY_CAST(json_extract(_raw, '$.timeEstimate.includeNonBillable') AS BOOLEAN)",
+    "estimate_reset": "json_extract_string(_raw, '$.timeEstimate.resetOption')",
+    "budget": f"CASE WHEN {_ACTIVE.format('budgetEstimate')} "
+              "THEN TRY_CAST(json_extract(_raw, '$.budgetEstimate.estimate') AS BIGINT) END",
+}
+
 STREAMS: tuple[Stream, ...] = (
     Stream("workspaces", (C("id"), C("name"), C("subscription", path="featureSubscriptionType"),
                           C("hourly_rate", "BIGINT", "hourlyRate.amount"), C("currency", path="hourlyRate.currency"),
@@ -183,7 +201,7 @@ STREAMS: tuple[Stream, ...] = (
            neutral=Neutral("projects", {"id": "id", "name": "name", "client_id": "client_id",
                                         "client_name": "client_name", "billable": "billable", "archived": "archived",
                                         "color": "color", "hourly_rate": "hourly_rate", "cost_rate": "cost_rate",
-                                        "currency": "currency"})),
+                                        "currency": "currency", **ESTIMATES})),
     Stream("tasks", (C("id"), C("name"), C("project_id", path="projectId"), C("status"),
                      C("assignee_ids", "VARCHAR[]", "assigneeIds"), C("estimate"), C("duration"),
                      C("billable", "BOOLEAN"), C("hourly_rate", "BIGINT", "hourlyRate.amount"),
@@ -202,7 +220,8 @@ STREAMS: tuple[Stream, ...] = (
                             C("hourly_rate", "BIGINT", "hourlyRate.amount"), C("cost_rate", "BIGINT", "costRate.amount"),
                             C("currency", path="hourlyRate.currency"), C("locked", "BOOLEAN", "isLocked"),
                             C("approval_request_id", path="approvalRequestId")),
-           MemberEntries(), cursor="start", end="end", feed="TIME_ENTRY", neutral=ENTRY_VIEW,
+           Cheapest((("per-member listings", MemberEntries()), ("detailed report", ReportEntries()))),
+           cursor="start", end="end", feed="TIME_ENTRY", neutral=ENTRY_VIEW,
            what="every member's time entries, running timers included"),
     Stream("custom_fields", (C("id"), C("name"), C("type"), C("status"), C("entity_type", path="entityType")),
            Listing(_listing("custom_fields"), "/workspaces/{ws}/custom-fields", paged=False),

@@ -12,6 +12,8 @@ import math
 import time
 from typing import Callable
 
+import httpx
+
 from punchclock.sandbox.clockeye import errors, routes
 from punchclock.sandbox.clockeye.backend import Caller, ClockEyeBackend
 from punchclock.sandbox.clockeye.routing import Ctx
@@ -34,10 +36,20 @@ class ClockEyeApp(SandboxApp):
     prefixes = (("/api/v1", "api", "key"), ("/api", "api", "key"), ("/v1", "api", "key"))
 
     def __init__(self, backend: ClockEyeBackend, *, limits: Limits | None = None, faults: Faults | None = None,
-                 error_style: str = "nested", clock: Callable[[], float] = time.time):
+                 error_style: str = "nested", clock: Callable[[], float] = time.time,
+                 webhook_transport: httpx.AsyncBaseTransport | None = None):
         self.dialect = errors.ClockEyeDialect(error_style)
         super().__init__(backend, routes.ALL, limits=limits or DEFAULT_LIMITS, faults=faults)
         self.limiter.clock = clock
+        self.webhook_transport = webhook_transport
+
+    def take_outbox(self) -> list:
+        """Webhook deliveries the last request caused (see :mod:`.webhooks`)."""
+        return self.backend.webhooks.take()
+
+    async def deliver(self, pending) -> None:
+        """POST each event, signed with its receiver's secret."""
+        await self.backend.webhooks.deliver(pending, self.webhook_transport)
 
     def authenticate(self, headers: dict[str, str], style: str) -> Caller:
         """``Authorization: Bearer <key>`` or, when there is no Authorization header, ``X-API-Key``."""
@@ -73,7 +85,14 @@ class ClockEyeApp(SandboxApp):
         return reply
 
     def admin(self, method: str, name: str, body: Body) -> Reply | None:
-        """``GET|POST /__sandbox__/options``: read or set ``error_style``."""
+        """``GET|POST /__sandbox__/options``: read or set ``error_style``; ``GET|POST /__sandbox__/webhooks``:
+        list or register a webhook receiver ``{"url", "secret"}`` (a sandbox choice: ClockEye documents none)."""
+        if name == "webhooks" and method in ("GET", "POST"):
+            hooks = self.backend.webhooks
+            if method == "POST":
+                data = body.object(required=False)
+                return Reply(hooks.add(data.get("url"), data.get("secret")), 201)
+            return Reply({"webhooks": [hooks.public(i) for i in range(len(hooks.receivers))]})
         if name != "options" or method not in ("GET", "POST"):
             return None
         if method == "POST":

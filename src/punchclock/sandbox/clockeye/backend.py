@@ -44,12 +44,14 @@ class ClockEyeBackend:
                  clock: Callable[[], float] = time.time):
         from punchclock.sandbox.clockeye.entries import EntryRules
         from punchclock.sandbox.clockeye.reports import Reports
+        from punchclock.sandbox.clockeye.webhooks import Webhooks
 
         self.seeder = seeder
         self.id_seed = id_seed
         self.clock = clock
         self.entries = EntryRules(self)
         self.reports = Reports(self)
+        self.webhooks = Webhooks(clock)
         self.reset()
 
     # -- lifecycle -------------------------------------------------------------------------

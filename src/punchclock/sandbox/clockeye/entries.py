@@ -10,7 +10,7 @@ from __future__ import annotations
 import heapq
 from typing import TYPE_CHECKING
 
-from punchclock.sandbox.clockeye import errors, fields
+from punchclock.sandbox.clockeye import errors, fields, shapes
 from punchclock.sandbox.clockeye.state import Entry
 
 if TYPE_CHECKING:
@@ -78,8 +78,10 @@ class EntryRules:
             raise errors.no_running_timer()
         end = fields.instant(body["end_time"], "end_time") if body.get("end_time") is not None else self.backend.now()
         self._check_span(entry.start, end)
+        before = shapes.entry(entry)
         entry.end = end
         entry.updated_at = self.backend.now()
+        self.backend.webhooks.updated(entry, before)
         return entry
 
     def update(self, caller: "Caller", entry_id: str, body: dict) -> Entry:
@@ -106,12 +108,14 @@ class EntryRules:
             project_id, task_id = self._references(body.get("project_id", entry.project_id),
                                                    body.get("task_id", entry.task_id))
         tags = fields.tags(body["tags"]) if "tags" in body else entry.tags
+        before = shapes.entry(entry)
         self.state.remove_entry(entry)
         entry.start, entry.end, entry.project_id, entry.task_id = start, end, project_id, task_id
         entry.description = body.get("description", entry.description)
         entry.billable, entry.tags = body.get("billable", entry.billable), tags
         entry.updated_at = self.backend.now()
         self.state.add_entry(entry)
+        self.backend.webhooks.updated(entry, before)
         return entry
 
     def delete(self, caller: "Caller", entry_id: str) -> None:
@@ -119,6 +123,7 @@ class EntryRules:
         entry = self.get(caller, entry_id)
         self.state.remove_entry(entry)
         self.state.screenshots[:] = [s for s in self.state.screenshots if s.time_entry_id != entry.id]
+        self.backend.webhooks.deleted(entry)
 
     # -- helpers ---------------------------------------------------------------------------
     def _new(self, caller: "Caller", body: dict, start: int) -> Entry:
@@ -136,11 +141,14 @@ class EntryRules:
                                          "start_time")
         now = self.backend.now()
         if running is not None:
+            before = shapes.entry(running)
             running.end, running.updated_at = start, now
+            self.backend.webhooks.updated(running, before)
         entry = Entry(self.state.ids.new("te"), caller.id, start, end, description=body.get("description") or "",
                       project_id=project_id, task_id=task_id, billable=billable, tags=tags,
                       created_at=now, updated_at=now)
         self.state.add_entry(entry)
+        self.backend.webhooks.created(entry)
         return entry
 
     def _references(self, project_id: str | None, task_id: str | None) -> tuple[str | None, str | None]:
