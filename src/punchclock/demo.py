@@ -51,7 +51,7 @@ def _plan_expense_invoice(clockify, users: list, projects: list) -> None:
                                        notes="Train to the client", receipt=("ticket.pdf", receipt))
     back = clockify.expenses.receipt(expense.id, expense.file_id)
     print(f"  expense of ${expense.total / 100:,.2f} with its receipt ({len(back)} bytes back, identical: {back == receipt})")
-    invoice = clockify.invoices.create(project.client_id, today.date())
+    invoice = clockify.invoices.create(project.client_id, today.date(), number=f"DEMO-{today:%Y%m%d}", currency="USD")
     invoice = clockify.invoices.import_items(invoice.id, today.date().replace(day=1), today.date(), group="GROUPED",
                                              expenses=True)
     path = Path(tempfile.gettempdir()) / f"punchclock-invoice-{invoice.number}.pdf"

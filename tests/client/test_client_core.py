@@ -4,7 +4,6 @@ gateway mode, and where settings come from. All over HTTP against the sandbox.""
 from __future__ import annotations
 
 import logging
-import time
 
 import httpx
 import pytest
@@ -141,28 +140,55 @@ def test_an_unknown_id_is_not_found_from_clockifys_400_code_501(h):
     assert h.app.stats.total == 1
 
 
+class SimClock:
+    """Simulated time for the sandbox's limits and the client's limiter: sleeping moves it."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        """Let ``seconds`` of simulated time pass at once."""
+        self.now += seconds
+
+
+def simulated(h) -> tuple[SimClock, AdaptiveLimiter]:
+    """A simulated clock driving the sandbox's limits, and a limiter on the same clock."""
+    clock = SimClock()
+    h.app.limiter.clock = clock
+    return clock, AdaptiveLimiter(50, max_rate=50, clock=clock, sleep=clock.sleep)
+
+
 def test_a_429_with_retry_after_pauses_the_shared_limiter_then_succeeds(h):
     set_limits(h, per_key_rate=1, retry_after=1)
+    clock, limiter = simulated(h)
+    first = client_for(h, h.key(), limiter=limiter)
+    second = client_for(h, h.key(), limiter=limiter)
+    first.user.me()
+    started = clock.now
+    second.user.me()  # refused once with Retry-After: 1, then sent again after the pause
+    assert h.app.stats.by_status == {"200": 2, "429": 1}
+    assert clock.now - started >= 1.0  # the pause Retry-After asked for, in simulated time
+    assert limiter.limited == 1 and limiter.rate == 25.0  # and the rate was cut
+
+
+def test_clients_for_one_key_and_workspace_share_one_limiter(h):
     first = client_for(h, h.key(), rate=50, max_rate=50)
     second = client_for(h, h.key(), rate=50, max_rate=50)
-    assert first.limiter is second.limiter  # one limiter per key and workspace
-    first.user.me()
-    started = time.perf_counter()
-    second.user.me()  # refused once with Retry-After: 1, then sent again after the pause
-    waited = time.perf_counter() - started
-    assert h.app.stats.by_status == {"200": 2, "429": 1}
-    assert waited >= 0.95
-    assert first.limiter.limited == 1 and first.limiter.rate == 25.0  # and the rate was cut
+    assert first.limiter is second.limiter
 
 
 def test_a_retry_after_beyond_the_policy_raises_rate_limited_at_once(h):
     set_limits(h, per_key_rate=1, retry_after=5)
-    with client_for(h, h.key(), rate=50, retry=RetryPolicy(max_wait=2)) as client:
+    clock, limiter = simulated(h)
+    with client_for(h, h.key(), limiter=limiter, retry=RetryPolicy(max_wait=2)) as client:
         client.user.me()
-        started = time.perf_counter()
+        started = clock.now
         with pytest.raises(RateLimited) as limited:
             client.user.me()
-    assert limited.value.retry_after == 5 and time.perf_counter() - started < 0.5
+    assert limited.value.retry_after == 5 and clock.now - started < 1  # raised without waiting out the 5 s
     assert h.app.stats.by_status == {"200": 1, "429": 1}
 
 

@@ -46,21 +46,23 @@ def test_workspace_data_round_trips():
     h = make_harness(entries=50)
     with client_for(h) as clockify:
         holiday = clockify.holidays.create("Offsite", date(2027, 3, 4), date(2027, 3, 5))
-        assert [x.id for x in clockify.holidays.list(start=date(2027, 3, 1), end=date(2027, 3, 31))] == [holiday.id]
+        window = {"start": date(2027, 3, 1), "end": date(2027, 3, 31)}
+        assert [x.id for x in clockify.holidays.list(**window, user_id=h.user_id("member"))] == [holiday.id]
         category = clockify.expenses.create_category("Parking", unit_price=250, unit="hour")
         expense = clockify.expenses.create(category.id, date(2026, 11, 12), quantity=3, notes="client visit")
         assert expense.total == 750 and expense.id in h.ws().collection("expenses")
         client_id = next(iter(h.ws().clients))
-        invoice = clockify.invoices.create(client_id, date(2026, 11, 1))
-        assert invoice.model_extra["dueDate"] == "2026-12-01T00:00:00Z"
-        numbered = clockify.invoices.create(client_id, date(2026, 11, 1), date(2026, 11, 15), number="INV-9")
+        invoice = clockify.invoices.create(client_id, date(2026, 11, 1), number="INV-8", currency="usd")
+        assert (invoice.model_extra["dueDate"], invoice.model_extra["currency"]) == ("2026-12-01T00:00:00Z", "USD")
+        numbered = clockify.invoices.create(client_id, date(2026, 11, 1), date(2026, 11, 15), number="INV-9",
+                                            currency="USD")
         assert (numbered.number, numbered.model_extra["dueDate"]) == ("INV-9", "2026-11-15T00:00:00Z")
         assert clockify.invoices.set_status(invoice.id, "SENT") is None  # the spec documents no body
         assert clockify.invoices.get(invoice.id).status == "SENT"
         field = clockify.custom_fields.create("Ticket2")
         assert field.id in {f.id for f in clockify.custom_fields.list()}
         policy = clockify.time_off.create_policy("Sick leave")
-        asked = clockify.time_off.request(policy.id, datetime(2026, 12, 1, tzinfo=UTC), datetime(2026, 12, 2, tzinfo=UTC))
+        asked = clockify.time_off.request(policy.id, date(2026, 12, 1), date(2026, 12, 2))
         assert clockify.time_off.decide(policy.id, asked.id, "APPROVED").status["statusType"] == "APPROVED"
         submitted = clockify.approvals.submit(datetime(2026, 11, 10, tzinfo=UTC))
         assert [a.id for a in clockify.approvals.list(status="PENDING")] == [submitted.id]
@@ -101,9 +103,18 @@ async def test_async_client_gives_the_same_answers():
     (lambda c: c.expenses.create("", date(2027, 1, 1), amount=1), "category_id"),
     (lambda c: c.expenses.create("c1", date(2027, 1, 1), amount=-5), "amount"),
     (lambda c: c.invoices.set_status("i1", "LOST"), "status"),
-    (lambda c: c.invoices.set_items("i1", [{"description": "x", "quantity": 1, "unit_price": -1}]), "items[].unit_price"),
-    (lambda c: c.invoices.set_items("i1", [{"description": "x", "quantity": 0, "unit_price": 1}]), "items[].quantity"),
-    (lambda c: c.invoices.create("c1", date(2026, 11, 2), date(2026, 11, 1)), "due"),
+    (lambda c: c.invoices.add_item("i1", "x", -1), "unit_price"),
+    (lambda c: c.invoices.add_item("i1", "x", 1, 0), "quantity"),
+    (lambda c: c.invoices.add_item("i1", "x", 1, taxes="VAT"), "taxes"),
+    (lambda c: c.invoices.create("c1", date(2026, 11, 2), date(2026, 11, 1), number="1", currency="USD"), "due"),
+    (lambda c: c.invoices.create("c1", date(2026, 11, 2), number="1", currency="dollars"), "currency"),
+    (lambda c: c.invoices.update("i1", number="1", currency="USD", issued=date(2026, 11, 2), tax=120), "tax"),
+    (lambda c: c.invoices.update_settings(labels={"totl": "Sum"}), "labels"),
+    (lambda c: c.holidays.list(start=date(2027, 1, 1), end=date(2027, 1, 2)), "user_id"),
+    (lambda c: c.workspaces.create("Side", ""), "organization_id"),
+    (lambda c: c.workspaces.set_hourly_rate(100, "US"), "currency"),
+    (lambda c: c.projects.assign_members("p1", []), "user_ids"),
+    (lambda c: c.time_off.request("p1", date(2026, 12, 2), date(2026, 12, 1)), "end"),
     (lambda c: c.reports.summary(NOV[1], NOV[0]), "end"),
     (lambda c: c.reports.summary(datetime(2026, 11, 1), NOV[1]), "start"),
     (lambda c: c.reports.summary(*NOV, groups=("PLANET",)), "groups"),
@@ -153,8 +164,10 @@ def test_the_rest_of_the_workspace_data_against_the_sandbox():
         clockify.expenses.delete_category(empty.id)
         assert empty.id not in ws.collection("expense_categories")
         invoice = clockify.invoices.list()[0]
-        priced = clockify.invoices.set_items(invoice.id, [{"description": "Audit", "quantity": 2, "unit_price": 5000}])
-        assert priced.amount == 10000 and clockify.invoices.get(invoice.id).amount == 10000
+        changed = clockify.invoices.update(invoice.id, number="INV-77", currency="USD", issued=date(2026, 11, 3),
+                                           discount=10, tax=8, subject="November")
+        stored = ws.collection("invoices")[invoice.id]
+        assert changed.number == "INV-77" and (stored["discount"], stored["tax"], stored["subject"]) == (10, 8, "November")
         field = clockify.custom_fields.list()[0]
         assert clockify.custom_fields.update(field.id, "Ticket no").name == "Ticket no"
         project = next(p for p in ws.projects.values() if not p["archived"])
@@ -203,7 +216,7 @@ def test_a_budget_asked_for_by_a_later_client_applies_to_the_shared_limiter():
 def test_invoice_lines_payments_and_withdrawals_through_the_client():
     h = make_harness(entries=10)
     with client_for(h) as clockify:
-        invoice = clockify.invoices.create(next(iter(h.ws().clients)), date(2026, 11, 1))
+        invoice = clockify.invoices.create(next(iter(h.ws().clients)), date(2026, 11, 1), number="INV-5", currency="USD")
         clockify.invoices.add_item(invoice.id, "Design", 10000, quantity=3)
         payment = clockify.invoices.add_payment(invoice.id, 10000, day=date(2026, 11, 20))
         assert [p["id"] for p in clockify.invoices.payments(invoice.id)] == [payment["id"]]
@@ -242,8 +255,7 @@ def test_profiles_roles_managers_and_balances():
         assert clockify.users.managers(member).to_list() == []
         policy = clockify.time_off.policies().to_list()[0]
         clockify.time_off.adjust_balance(policy.id, [member], 20)
-        asked = clockify.time_off.request(policy.id, datetime(2026, 12, 1, tzinfo=UTC), datetime(2026, 12, 3, tzinfo=UTC),
-                                          user_id=member)
+        asked = clockify.time_off.request(policy.id, date(2026, 12, 1), date(2026, 12, 2), user_id=member)
         clockify.time_off.decide(policy.id, asked.id, "APPROVED")
         [mine] = [b for b in clockify.time_off.balances(policy_id=policy.id) if b["userId"] == member]
         assert (mine["total"], mine["used"], mine["balance"]) == (20, 2, 18)
@@ -306,7 +318,7 @@ def test_receipts_images_invoice_files_resubmissions_and_user_values(tmp_path):
     with client_for(h) as owner:
         owner.approvals.decide(submitted.id, "REJECTED")
         assert owner.approvals.resubmit(week, user_id=h.user_id("member")).status["state"] == "PENDING"
-        invoice = owner.invoices.create(client_id, date(2026, 11, 21))
+        invoice = owner.invoices.create(client_id, date(2026, 11, 21), number="INV-6", currency="USD")
         filled = owner.invoices.import_items(invoice.id, date(2026, 11, 1), date(2026, 11, 20), group="GROUPED",
                                              group_by="PROJECT", expenses=True)
         expense_lines = [i for i in filled.items if i["importType"] == "EXPENSE_IMPORT"]
@@ -346,7 +358,6 @@ async def test_async_multipart_writes_and_the_expense_report_walk():
 
 
 def test_request_types_say_which_keys_are_required():
-    from punchclock.providers.clockify import EntryChange, InvoiceLine
+    from punchclock.providers.clockify import EntryChange
 
     assert EntryChange.__required_keys__ == {"id", "start"}
-    assert InvoiceLine.__required_keys__ == {"description", "quantity", "unit_price"}

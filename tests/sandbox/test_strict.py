@@ -105,6 +105,45 @@ def test_query_parameters_are_checked(strict_box):
         assert c.get(url, params={"page-size": "5", "archived": "false"}).status_code == 200
 
 
+def shared(h, suffix: str = "") -> str:
+    return f"/workspaces/{h.ws_id}/shared-reports{suffix}"
+
+
+REPORT_FILTER = {"dateRangeStart": "2026-11-01T00:00:00", "dateRangeEnd": "2026-11-20T23:59:59", "timeZone": "UTC",
+                 "exportType": "JSON", "amountShown": "EARNED", "users": {"ids": []}, "summaryFilter": {"groups": ["PROJECT"]}}
+
+
+def test_named_live_exceptions_let_what_live_clockify_accepts_through(strict_box):
+    """``LIVE_EXCEPTIONS``: a shared report's filter is a report filter (local dates read in its
+    timeZone, entity filters), and its update merges (``{name}`` alone keeps the filter)."""
+    assert set(strict.LIVE_EXCEPTIONS) == {"shared-report-filter-is-a-report-filter", "shared-report-update-merges"}
+    assert all(e.citation for e in strict.LIVE_EXCEPTIONS.values())
+    with strict_box.client(prefix="/reports/v1") as c:
+        made = c.post(shared(strict_box), json={"name": "Nov", "type": "SUMMARY", "filter": REPORT_FILTER})
+        assert made.status_code == 200, made.text
+        renamed = c.put(shared(strict_box, f"/{made.json()['id']}"), json={"name": "Nov (all)"})
+        assert renamed.status_code == 200, renamed.text
+
+
+@pytest.mark.parametrize("change, fragments", [
+    ({"dateRangeStart": 20261101}, ("[filter.dateRangeStart]",)),
+    ({"timeZone": ""}, ("filter.timeZone", "size must be between 1")),
+    ({"timezone": "UTC"}, ("Unrecognized field [filter.timezone]", "did you mean [timeZone]")),
+])
+def test_the_live_exceptions_relax_only_what_they_name(strict_box, change, fragments):
+    with strict_box.client(prefix="/reports/v1") as c:
+        resp = c.post(shared(strict_box), json={"name": "Nov", "type": "SUMMARY", "filter": {**REPORT_FILTER, **change}})
+    refused(resp, 400, resp.json().get("code"), *fragments)
+    with strict_box.client(prefix="/reports/v1") as c:
+        refused(c.put(shared(strict_box, "/0123456789abcdef01234567"), json={"nmae": "x"}), 400, 3002, "[nmae]")
+
+
+def test_a_live_exception_must_name_what_the_spec_has():
+    stale = strict.LiveException(operations=(), citation="-", optional=("name",))
+    with pytest.raises(KeyError, match="does not require"):
+        strict._relax({"properties": {"name": {"type": "string"}}}, stale)
+
+
 def test_a_body_that_is_not_an_object_is_refused(strict_box):
     with strict_box.client() as c:
         refused(c.post(entries(strict_box), json=[START]), 400, 3002, "`Object` from Array")

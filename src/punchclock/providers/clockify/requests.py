@@ -1,7 +1,7 @@
 """Request types: the structured items some client methods take in lists.
 
 Most requests are keyword arguments, checked before anything is sent; these types describe the
-items of the two list arguments (snake_case, like every keyword). Response models, a separate
+items of the bulk-edit list (snake_case, like every keyword). Response models, a separate
 set of types, live in :mod:`punchclock.providers.clockify.models`.
 """
 
@@ -22,11 +22,3 @@ class EntryChange(TypedDict, total=False):
     billable: bool
     type: str
     custom_fields: dict[str, object]
-
-
-class InvoiceLine(TypedDict):
-    """One line of :meth:`Invoices.set_items`: ``unit_price`` in cents."""
-
-    description: str
-    quantity: float
-    unit_price: int

@@ -52,6 +52,7 @@ class SandboxApp:
         self.faults.configure(faults or Faults())
         self.stats = Stats()
         self.page_size_policy = page_size_policy
+        self.sleep = asyncio.sleep  # how injected delays pass (tests swap in simulated time)
 
     # -- provider hooks ----------------------------------------------------------------------
     def authenticate(self, headers: dict[str, str], style: str) -> Any:
@@ -110,7 +111,7 @@ class SandboxApp:
         plan = self.faults.draw(path)
         route_name = f"{method} <unmatched>"
         if plan.hang_then_drop:
-            await asyncio.sleep(plan.delay)
+            await self.sleep(plan.delay)
             self.stats.record(method, route_name, 0)
             await _drop(send)
         if plan.error_status:
@@ -128,7 +129,7 @@ class SandboxApp:
             reply = self.error_reply(self.dialect.server_error())
         reply = self.finish(reply, caller)
         if plan.delay:
-            await asyncio.sleep(plan.delay)
+            await self.sleep(plan.delay)
         self.stats.record(method, route_name, reply.status if not plan.drop_after else 0)
         if plan.drop_after:
             self.take_outbox()

@@ -53,6 +53,7 @@ class Workspace(Model):
     features: list[str] = Field(default_factory=list)
     feature_subscription_type: str | None = None
     currencies: list[dict] = Field(default_factory=list)
+    cake_organization_id: str | None = None
 
 
 class Client(Model):

@@ -63,3 +63,10 @@ def rate_body(amount: int | None) -> dict | None:
     if not isinstance(amount, int) or isinstance(amount, bool) or amount < 0:
         raise InvalidInput("rate", "must be a non-negative whole number of cents")
     return {"amount": amount}
+
+
+def currency_code(value, field: str = "currency") -> str:
+    """An ISO 4217 currency code (three letters, upper-cased)."""
+    if not isinstance(value, str) or len(value.strip()) != 3 or not value.strip().isalpha():
+        raise InvalidInput(field, f"must be a three-letter currency code such as USD, got {value!r}")
+    return value.strip().upper()

@@ -28,7 +28,7 @@ class Approvals(Resource[Mode]):
         """Submit the week containing ``week_of`` for approval."""
         aware(week_of, "week_of", required=True)
         return Call("POST", self._path("approval-requests"), json=body(period_start=format_instant(week_of.timestamp()),
-                                                                       note=note),
+                                                                       period="WEEKLY", note=note),
                     feature="APPROVAL", parse=ApprovalRequest.model_validate)
 
     @operation

@@ -15,16 +15,22 @@ class Holidays(Resource[Mode]):
     """Holidays of the workspace."""
 
     @operation
-    def list(self, *, start: date | None = None, end: date | None = None) -> Call:
-        """Every holiday, or those overlapping ``start``..``end`` (both needed for a window)."""
+    def list(self, *, start: date | None = None, end: date | None = None, user_id: str | None = None) -> Call:
+        """Every holiday, or those of the member ``user_id`` overlapping ``start``..``end`` (Clockify
+        lists a window only for one member, so a window needs all three)."""
         if (start is None) != (end is None):
             raise InvalidInput("end" if end is None else "start", "give both start and end, or neither")
         if start is None:
+            if user_id is not None:
+                raise InvalidInput("user_id", "give start and end with user_id (Clockify lists one member's window)")
             return Call("GET", self._path("holidays"), parse=model_list(Holiday))
         if as_day(end, "end") < as_day(start, "start"):
             raise InvalidInput("end", "must not be before start")
-        return Call("GET", self._path("holidays", "in-period"), {"start": as_day(start, "start"), "end": as_day(end, "end")},
-                    parse=model_list(Holiday))
+        if user_id is None:
+            raise InvalidInput("user_id", "give the member whose holidays to list in the window")
+        return Call("GET", self._path("holidays", "in-period"),  # the days as instants, the end day whole
+                    {"assigned-to": require_id(user_id, "user_id"), "start": f"{as_day(start, 'start')}T00:00:00Z",
+                     "end": f"{as_day(end, 'end')}T23:59:59Z"}, parse=model_list(Holiday))
 
     @operation
     def create(self, name: str, start: date, end: date | None = None, *, annual: bool = False,

@@ -8,10 +8,15 @@ from punchclock.errors import InvalidInput
 from punchclock.http.call import Call, Mode, operation, paged_operation
 from punchclock.http.validate import choice, ids, page_size, require_id
 from punchclock.providers.clockify.models.extra import Invoice
-from punchclock.providers.clockify.requests import InvoiceLine
-from punchclock.providers.clockify.resources._base import Resource, as_cents, as_day, body
+from punchclock.providers.clockify.resources._base import Resource, as_cents, as_day, body, currency_code, nonempty
 
 DUE_DAYS = 30  # Clockify's default invoice term (the workspace's invoice settings, ``defaults.dueDays``)
+TAXES = ("TAX1", "TAX2", "TAX1TAX2", "NONE")
+LABELS = {"amount": "Amount", "billFrom": "Bill from", "billTo": "Bill to", "description": "Description",
+          "discount": "Discount", "dueDate": "Due date", "issueDate": "Issue date", "itemType": "Item type",
+          "notes": "Notes", "paid": "Paid", "quantity": "Quantity", "subtotal": "Subtotal", "tax": "Tax",
+          "tax2": "Tax 2", "total": "Total", "totalAmountDue": "Total amount due", "unitPrice": "Unit price"}
+"""Clockify's English invoice labels: the settings update replaces all 17, so the ones not given are these."""
 
 
 class Invoices(Resource[Mode]):
@@ -24,19 +29,12 @@ class Invoices(Resource[Mode]):
                     parse=lambda d: [Invoice.model_validate(i) for i in d["invoices"]])
 
     @operation
-    def create(self, client_id: str, issued: date, due: date | None = None, *, number: str | None = None,
-               currency: str | None = None) -> Call:
-        """A new invoice for a client, due ``DUE_DAYS`` after ``issued`` unless ``due`` says otherwise.
-
-        Clockify's spec marks ``number`` and ``currency`` required; leave them out and the workspace's
-        next number and default currency apply where the server fills them (the sandbox does).
-        """
-        first = as_day(issued, "issued")
-        last = as_day(due, "due") if due is not None else (date.fromisoformat(first) + timedelta(days=DUE_DAYS)).isoformat()
-        if last < first:
-            raise InvalidInput("due", "must not be before issued")
-        payload = body(client_id=require_id(client_id, "client_id"), issued_date=f"{first}T00:00:00Z",
-                       due_date=f"{last}T00:00:00Z", number=number, currency=currency)
+    def create(self, client_id: str, issued: date, due: date | None = None, *, number: str, currency: str) -> Call:
+        """A new invoice for a client numbered ``number`` in ``currency`` (Clockify requires both), due
+        ``DUE_DAYS`` after ``issued`` unless ``due`` says otherwise."""
+        first, last = _issue_and_due(issued, due)
+        payload = {"clientId": require_id(client_id, "client_id"), "issuedDate": f"{first}T00:00:00Z",
+                   "dueDate": f"{last}T00:00:00Z", "number": nonempty(number, "number"), "currency": currency_code(currency)}
         return Call("POST", self._path("invoices"), json=payload, feature="INVOICING", parse=Invoice.model_validate)
 
     @operation
@@ -46,17 +44,19 @@ class Invoices(Resource[Mode]):
                     parse=Invoice.model_validate)
 
     @operation
-    def set_items(self, invoice_id: str, items: list[InvoiceLine], *, note: str | None = None) -> Call:
-        """Replace an invoice's lines (``description``, ``quantity``, ``unit_price`` in cents)."""
-        lines = []
-        for item in items:
-            quantity = item.get("quantity", 1)
-            if not isinstance(quantity, (int, float)) or isinstance(quantity, bool) or quantity <= 0:
-                raise InvalidInput("items[].quantity", "must be a positive number")
-            lines.append({"description": str(item.get("description", "")), "quantity": round(quantity * 100),
-                          "unitPrice": as_cents(item.get("unit_price"), "items[].unit_price")})
-        return Call("PUT", self._path("invoices", require_id(invoice_id, "invoice_id")),
-                    json=body(items=lines, note=note), feature="INVOICING", parse=Invoice.model_validate)
+    def update(self, invoice_id: str, *, number: str, currency: str, issued: date, due: date | None = None,
+               discount: float = 0, tax: float = 0, tax2: float = 0, note: str | None = None,
+               subject: str | None = None) -> Call:
+        """Replace an invoice's details (Clockify's update is a full replace of these; the lines change
+        through :meth:`add_item`, :meth:`remove_item` and :meth:`import_items`). ``discount``, ``tax``
+        and ``tax2`` are percentages."""
+        first, last = _issue_and_due(issued, due)
+        payload = {"number": nonempty(number, "number"), "currency": currency_code(currency),
+                   "issuedDate": f"{first}T00:00:00Z", "dueDate": f"{last}T00:00:00Z",
+                   "discountPercent": _percent(discount, "discount"), "taxPercent": _percent(tax, "tax"),
+                   "tax2Percent": _percent(tax2, "tax2"), **body(note=note, subject=subject)}
+        return Call("PUT", self._path("invoices", require_id(invoice_id, "invoice_id")), json=payload,
+                    feature="INVOICING", parse=Invoice.model_validate)
 
     @operation
     def filter(self, *, statuses: list[str] | None = None, page: int = 1, size: int = 50) -> Call:
@@ -72,9 +72,13 @@ class Invoices(Resource[Mode]):
 
     @operation
     def update_settings(self, *, defaults: dict | None = None, labels: dict | None = None) -> Call:
-        """Change some invoice defaults or labels."""
-        return Call("PUT", self._path("invoices", "settings"), json=body(defaults=defaults, labels=labels),
-                    feature="INVOICING", parse=dict)
+        """Change the invoice defaults or labels. Clockify replaces the whole label set, so labels not
+        given in ``labels`` go back to Clockify's English ones (``LABELS``)."""
+        unknown = sorted(set(labels or {}) - set(LABELS))
+        if unknown:
+            raise InvalidInput("labels", f"unknown label {unknown[0]!r} (known: {', '.join(sorted(LABELS))})")
+        return Call("PUT", self._path("invoices", "settings"),
+                    json=body(defaults=defaults, labels={**LABELS, **(labels or {})}), feature="INVOICING", parse=dict)
 
     @operation
     def export(self, invoice_id: str, *, locale: str = "en") -> Call:
@@ -112,13 +116,16 @@ class Invoices(Resource[Mode]):
                     feature="INVOICING", parse=Invoice.model_validate)
 
     @operation
-    def add_item(self, invoice_id: str, description: str, unit_price: int, quantity: float = 1) -> Call:
-        """Append a line (``unit_price`` in cents)."""
-        if quantity <= 0:
-            raise InvalidInput("quantity", "must be positive")
+    def add_item(self, invoice_id: str, description: str, unit_price: int, quantity: float = 1, *,
+                 item_type: str = "Service", taxes: str = "NONE") -> Call:
+        """Append a line (``unit_price`` in cents) of the workspace's item type ``item_type``, taxed by
+        ``taxes`` (TAX1, TAX2, TAX1TAX2 or NONE)."""
+        if not isinstance(quantity, (int, float)) or isinstance(quantity, bool) or quantity <= 0:
+            raise InvalidInput("quantity", "must be a positive number")
         return Call("POST", self._path("invoices", require_id(invoice_id, "invoice_id"), "items"),
                     json={"description": description, "unitPrice": as_cents(unit_price, "unit_price"),
-                          "quantity": round(quantity * 100)},
+                          "quantity": round(quantity * 100), "itemType": nonempty(item_type, "item_type"),
+                          "applyTaxes": choice(taxes, TAXES, "taxes")},
                     feature="INVOICING", parse=Invoice.model_validate)
 
     @operation
@@ -163,3 +170,19 @@ class Invoices(Resource[Mode]):
         """Delete an invoice."""
         return Call("DELETE", self._path("invoices", require_id(invoice_id, "invoice_id")), feature="INVOICING",
                     parse=Invoice.model_validate)
+
+
+def _issue_and_due(issued: date, due: date | None) -> tuple[str, str]:
+    """The issue and due days; due ``DUE_DAYS`` after issue unless given, and never before it."""
+    first = as_day(issued, "issued")
+    last = as_day(due, "due") if due is not None else (date.fromisoformat(first) + timedelta(days=DUE_DAYS)).isoformat()
+    if last < first:
+        raise InvalidInput("due", "must not be before issued")
+    return first, last
+
+
+def _percent(value, field: str) -> float:
+    """A percentage from 0 to 100."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 100:
+        raise InvalidInput(field, "must be a percentage from 0 to 100")
+    return value

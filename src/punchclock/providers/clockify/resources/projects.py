@@ -94,11 +94,13 @@ class Projects(Resource[Mode]):
                     parse=Project.model_validate, idempotent=True)
 
     @operation
-    def set_members(self, project_id: str, user_ids: list[str]) -> Call:
-        """Replace the project's members."""
+    def assign_members(self, project_id: str, user_ids: list[str], *, remove: bool = False) -> Call:
+        """Add members to the project (the others stay), or with ``remove`` take them off it."""
+        chosen = ids(user_ids, "user_ids")
+        if not chosen:
+            raise InvalidInput("user_ids", "give at least one user id")
         return Call("POST", self._path("projects", require_id(project_id, "project_id"), "memberships"),
-                    json={"memberships": [{"userId": u} for u in ids(user_ids, "user_ids")]},
-                    parse=Project.model_validate, idempotent=True)
+                    json={"userIds": chosen, "remove": bool(remove)}, parse=Project.model_validate, idempotent=True)
 
     @operation
     def update_members(self, project_id: str, rates: dict[str, int]) -> Call:

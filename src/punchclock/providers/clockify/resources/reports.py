@@ -129,7 +129,7 @@ class Reports(Resource[Mode]):
 
     @operation
     def update_shared(self, report_id: str, *, name: str | None = None, public: bool | None = None) -> Call:
-        """Rename a shared report or change who may open it."""
+        """Rename a shared report or change who may open it (Clockify merges: the filter stays)."""
         payload = {k: v for k, v in {"name": name, "isPublic": public}.items() if v is not None}
         return Call("PUT", self._path("shared-reports", require_id(report_id, "report_id")), json=payload,
                     host="reports", parse=dict)

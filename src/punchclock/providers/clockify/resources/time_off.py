@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from punchclock.errors import InvalidInput
 from punchclock.http.call import Call, Mode, operation, paged_operation
-from punchclock.http.validate import choice, ids, page_size, require_id, span
+from punchclock.http.validate import choice, ids, page_size, require_id
 from punchclock.providers.clockify.models.extra import Policy, TimeOffRequest
-from punchclock.providers.clockify.resources._base import Resource, body
-from punchclock.timeutil import format_instant
+from punchclock.providers.clockify.resources._base import Resource, as_day, body
 
 
 class TimeOff(Resource[Mode]):
@@ -35,10 +34,20 @@ class TimeOff(Resource[Mode]):
                     parse=Policy.model_validate)
 
     @operation
-    def update_policy(self, policy_id: str, name: str, *, unit: str = "DAYS") -> Call:
-        """Replace a policy's name and unit."""
+    def update_policy(self, policy_id: str, name: str, *, requires_approval: bool = True, half_days: bool = False,
+                      negative_balance: bool = False, expires: bool = False, archived: bool = False,
+                      user_ids: list[str] | None = None, group_ids: list[str] | None = None) -> Call:
+        """Replace a policy's settings (Clockify's update is a full replace; the unit stays as created).
+        It applies to ``user_ids`` and ``group_ids``, or to everyone, new members included, when both
+        are left out."""
+        users, groups = ids(user_ids, "user_ids"), ids(group_ids, "group_ids")
+        payload = {"name": name, "approve": {"requiresApproval": bool(requires_approval)},
+                   "allowHalfDay": bool(half_days), "allowNegativeBalance": bool(negative_balance),
+                   "hasExpiration": bool(expires), "archived": bool(archived),
+                   "everyoneIncludingNew": not (users or groups), "users": {"ids": users or []},
+                   "userGroups": {"ids": groups or []}}
         return Call("PUT", self._path("time-off", "policies", require_id(policy_id, "policy_id")), feature="TIME_OFF",
-                    json=body(name=name, time_unit=choice(unit, ("DAYS", "HOURS"), "unit")), parse=Policy.model_validate)
+                    json=payload, parse=Policy.model_validate)
 
     @operation
     def archive_policy(self, policy_id: str, archived: bool = True) -> Call:
@@ -53,13 +62,16 @@ class TimeOff(Resource[Mode]):
                     parse=Policy.model_validate)
 
     @operation
-    def request(self, policy_id: str, start: datetime, end: datetime, *, user_id: str | None = None,
+    def request(self, policy_id: str, start: date, end: date, *, user_id: str | None = None,
                 note: str | None = None) -> Call:
-        """Ask for time off from ``start`` to ``end`` (for another user with ``user_id``)."""
-        span(start, end, required=True)
+        """Ask for time off from the day ``start`` to the day ``end``, both included (for another user
+        with ``user_id``); a datetime counts as its own day."""
+        first, last = as_day(start, "start"), as_day(end, "end")
+        if last < first:
+            raise InvalidInput("end", "must not be before start")
         parts = ("time-off", "policies", require_id(policy_id, "policy_id"))
         parts += ("users", require_id(user_id, "user_id"), "requests") if user_id else ("requests",)
-        period = {"period": {"start": format_instant(start.timestamp()), "end": format_instant(end.timestamp())}}
+        period = {"period": {"start": first, "end": last}}
         return Call("POST", self._path(*parts), json=body(time_off_period=period, note=note), feature="TIME_OFF",
                     parse=TimeOffRequest.model_validate)
 

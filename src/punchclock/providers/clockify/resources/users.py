@@ -54,12 +54,13 @@ class Users(Resource[Mode]):
 
 
     @operation
-    def invite(self, email: str) -> Call:
-        """Add someone to the workspace by email (paid plans only); returns the workspace."""
+    def invite(self, email: str, *, send_email: bool = True) -> Call:
+        """Add someone to the workspace by email (paid plans only), with Clockify's invitation email
+        unless ``send_email`` is False; returns the workspace."""
         if not isinstance(email, str) or "@" not in email:
             raise InvalidInput("email", f"is not an email address: {email!r}")
-        return Call("POST", self._path("users"), json={"email": email}, parse=Workspace.model_validate,
-                    feature="PAID_PLAN")
+        return Call("POST", self._path("users"), {"send-email": bool(send_email)}, json={"email": email},
+                    parse=Workspace.model_validate, feature="PAID_PLAN")
 
     @operation
     def add_limited(self, names: list[str]) -> Call:
@@ -87,8 +88,7 @@ class Users(Resource[Mode]):
     @operation
     def grant_role(self, user_id: str, role: str, entity_id: str) -> Call:
         """Make a member TEAM_MANAGER of a user, PROJECT_MANAGER of a project, or WORKSPACE_ADMIN."""
-        payload = {"role": choice(role, ROLES, "role"), "entityId": require_id(entity_id, "entity_id"),
-                   "sourceType": "USER"}
+        payload = {"role": choice(role, ROLES, "role"), "entityId": require_id(entity_id, "entity_id")}
         return Call("POST", self._path("users", require_id(user_id, "user_id"), "roles"), json=payload, parse=list)
 
     @operation

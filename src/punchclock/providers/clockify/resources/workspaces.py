@@ -6,7 +6,7 @@ from punchclock.errors import InvalidInput
 from punchclock.http.call import Call, Mode, model_list, operation
 from punchclock.http.validate import require_id
 from punchclock.providers.clockify.models import Workspace
-from punchclock.providers.clockify.resources._base import Resource
+from punchclock.providers.clockify.resources._base import Resource, currency_code
 
 
 class Workspaces(Resource[Mode]):
@@ -24,16 +24,20 @@ class Workspaces(Resource[Mode]):
         return Call("GET", f"/workspaces/{ws}", parse=Workspace.model_validate)
 
     @operation
-    def create(self, name: str) -> Call:
-        """A new workspace owned by the user."""
+    def create(self, name: str, organization_id: str) -> Call:
+        """A new workspace owned by the user, in the organization ``organization_id`` (which Clockify
+        requires; a workspace's ``cake_organization_id`` names the one it belongs to)."""
         if not isinstance(name, str) or not name.strip():
             raise InvalidInput("name", "must not be empty")
-        return Call("POST", "/workspaces", json={"name": name}, parse=Workspace.model_validate)
+        return Call("POST", "/workspaces", json={"name": name, "organizationId": require_id(organization_id, "organization_id")},
+                    parse=Workspace.model_validate)
 
     @operation
-    def set_hourly_rate(self, amount: int) -> Call:
-        """The workspace's default billable rate, in cents."""
-        return Call("PUT", self._path("hourly-rate"), json={"amount": int(amount)}, parse=Workspace.model_validate)
+    def set_hourly_rate(self, amount: int, currency: str) -> Call:
+        """The workspace's default billable rate, in cents of ``currency`` (an ISO 4217 code such as
+        ``USD``, which Clockify requires here)."""
+        return Call("PUT", self._path("hourly-rate"), json={"amount": int(amount), "currency": currency_code(currency)},
+                    parse=Workspace.model_validate)
 
     @operation
     def set_cost_rate(self, amount: int) -> Call:

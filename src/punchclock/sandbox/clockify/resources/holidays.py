@@ -26,11 +26,14 @@ class Service(Records):
     kind = "Holiday"
     entity_type = "HOLIDAYS"
 
-    def list(self, ws, *, start: str | None = None, end: str | None = None) -> list[dict]:
-        """Every holiday, or those overlapping ``[start, end]`` (days)."""
+    def list(self, ws, *, start: str | None = None, end: str | None = None, assigned_to: str | None = None) -> list[dict]:
+        """Every holiday, or those overlapping ``[start, end]`` (days); with ``assigned_to``, only the
+        holidays of that user (everyone's, theirs by name or through one of their groups)."""
         rows = sorted(self.items(ws).values(), key=lambda h: h["datePeriod"]["startDate"])
         if start and end:
             rows = [h for h in rows if h["datePeriod"]["startDate"] <= end and h["datePeriod"]["endDate"] >= start]
+        if assigned_to:
+            rows = [h for h in rows if _applies_to(ws, h, assigned_to)]
         return [dict(h) for h in rows]
 
     def write(self, ws, caller, body: dict, holiday_id: str | None = None) -> dict:
@@ -64,6 +67,13 @@ class Service(Records):
         record["userGroups"] = [{"id": g, "name": ws.groups[g]["name"]} for g in record["userGroupIds"] if g in ws.groups]
         return record
 
+
+
+def _applies_to(ws, holiday: dict, user_id: str) -> bool:
+    """Whether a holiday is the user's: everyone's, theirs by name, or one of their groups'."""
+    groups = (ws.groups.get(g) or {} for g in holiday.get("userGroupIds") or [])
+    return bool(holiday.get("everyoneIncludingNew")) or user_id in (holiday.get("userIds") or []) or \
+        any(user_id in g.get("userIds", []) for g in groups)
 
 def _automatic(body: dict) -> dict:
     """``HolidayDto``'s flat form of automatic entry creation: a boolean and the default project/task."""

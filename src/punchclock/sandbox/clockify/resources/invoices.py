@@ -58,10 +58,19 @@ class Service(Records):
         return self.save(ws, record, True)
 
     def update(self, ws, caller, invoice_id: str, body: dict) -> dict:
-        """Change notes, dates or items (``[{description, quantity, unitPrice}]``: quantity in hundredths of a
-        unit, price in cents, ``amount = unitPrice * quantity / 100`` as the spec notes)."""
+        """Change number, currency, subject, discount and tax percentages, notes, dates or items
+        (``[{description, quantity, unitPrice}]``: quantity in hundredths of a unit, price in cents,
+        ``amount = unitPrice * quantity / 100`` as the spec notes)."""
         self.backend.require_admin(ws, caller)
         record = self.get(ws, invoice_id)
+        for field in ("number", "currency", "subject"):
+            if body.get(field):
+                record[field] = str(body[field])
+        for field in ("discountPercent", "taxPercent", "tax2Percent"):
+            if body.get(field) is not None:
+                if not 0 <= body[field] <= 100:
+                    raise errors.invalid(f"{field}: must be between 0 and 100")
+                record[field.removesuffix("Percent")] = body[field]
         if body.get("issuedDate"):
             record["issuedDate"] = parse_day(body["issuedDate"], "issuedDate") + "T00:00:00Z"
         if body.get("dueDate"):
@@ -190,7 +199,9 @@ class Service(Records):
             "defaults": {"companyId": "", "dueDays": 30, "note": "", "subject": "Invoice", "tax": 0, "tax2": 0,
                          "taxType": "SIMPLE"},
             "labels": {"amount": "Amount", "billFrom": "Bill from", "billTo": "Bill to", "description": "Description",
-                       "dueDate": "Due date", "issueDate": "Issue date", "quantity": "Quantity", "total": "Total",
+                       "discount": "Discount", "dueDate": "Due date", "issueDate": "Issue date", "itemType": "Item type",
+                       "notes": "Notes", "paid": "Paid", "quantity": "Quantity", "subtotal": "Subtotal", "tax": "Tax",
+                       "tax2": "Tax 2", "total": "Total", "totalAmountDue": "Total amount due",
                        "unitPrice": "Unit price"}})
         for part in ("defaults", "labels"):
             if isinstance((body or {}).get(part), dict):

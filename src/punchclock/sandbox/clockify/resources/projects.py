@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from punchclock.sandbox.clockify import errors
+from punchclock.sandbox.clockify.resources._assignees import read_assignees
 from punchclock.sandbox.clockify.resources._base import (
     Resource, by_name, check_name, currency_of, find, rate, sort_rows,
 )
@@ -171,13 +172,22 @@ class Service(Resource):
         return self._saved(ws, record, False)
 
     def set_memberships(self, ws, caller, project_id: str, body: dict, *, replace: bool) -> dict:
-        """Assign users (``POST``, replacing the list) or update members' rates (``PATCH``)."""
+        """Assign users (``POST``: ``userIds``/``userGroups`` are added, a ``memberships`` list replaces
+        the members) or update members' rates (``PATCH``); ``remove`` takes the named users off."""
         self.backend.require_admin(ws, caller)
         record = self.get(ws, project_id)
+        named = body.get("userIds") is not None or isinstance(body.get("userGroups"), dict)
+        if named:
+            users, groups = read_assignees(self.backend, ws, body)
+            users += [u for g in groups for u in ws.groups[g]["userIds"] if u not in users]
+            body = {**body, "memberships": [{"userId": u} for u in users]}
         given = self._memberships(ws, project_id, body.get("memberships"), None)
         if body.get("remove") is True:
             drop = {m["userId"] for m in given}
             record["memberships"] = [m for m in record["memberships"] if m["userId"] not in drop]
+        elif named:
+            present = {m["userId"] for m in record["memberships"]}
+            record["memberships"] += [m for m in given if m["userId"] not in present]
         elif replace:
             record["memberships"] = given
         else:

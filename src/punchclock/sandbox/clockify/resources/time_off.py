@@ -69,12 +69,13 @@ class Service(Records):
         return [dict(p) for p in rows]
 
     def write(self, ws, caller, body: dict, policy_id: str | None = None) -> dict:
-        """Create or replace a policy: admins only."""
+        """Create or replace a policy: admins only. The unit is set on create (the update request has
+        no ``timeUnit``; one sent anyway is taken, as the lenient default takes unknown fields)."""
         self.backend.require_admin(ws, caller)
         existing = self.get(ws, policy_id) if policy_id else None
         name = check_name(body.get("name"), "Policy", high=100)
         check_unique_name(self.items(ws).values(), name, "Policy", skip=policy_id)
-        unit = body.get("timeUnit") or "DAYS"
+        unit = body.get("timeUnit") or (existing or {}).get("timeUnit") or "DAYS"
         if unit not in ("DAYS", "HOURS"):
             raise errors.invalid("You entered invalid value for field: [timeUnit]")
         icon = body.get("icon") or "UMBRELLA"
@@ -153,6 +154,7 @@ class Service(Records):
             if r["policyId"] == policy["id"] and r["userId"] == user_id and r["status"]["statusType"] == "APPROVED":
                 period = r["timeOffPeriod"]["period"]
                 seconds = (parse_instant(period["end"]) - parse_instant(period["start"])).total_seconds()
+                seconds = -(-seconds // 60) * 60  # whole minutes: a day's inclusive end (23:59:59) completes it
                 used += seconds / (86400 if policy["timeUnit"] == "DAYS" else 3600)
         user = self.backend.state.users[user_id]
         return {"id": f"{policy['id'][:12]}{user_id[-12:]}", "workspaceId": ws.id, "policyId": policy["id"],

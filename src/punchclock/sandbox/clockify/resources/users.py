@@ -168,25 +168,21 @@ class Service(Resource):
         return {"name": name, "url": f"{IMAGE_HOST}/{name}"}
 
     def hourly_rate_for(self, ws: Workspace, user_id: str, project: dict | None, task: dict | None) -> tuple[int, int]:
-        """The billable and cost rate (cents) an entry gets: task, project member, project, user, workspace."""
+        """The billable and cost rate (cents) an entry gets, the most specific one set winning: project
+        member, task, project, workspace member, workspace (research ``dashboard.md`` 1.5, after Clockify's
+        help page on hourly rates). A project or task rate of 0 counts as unset."""
         user_rates = ws.members.get(user_id) or {}
-        hourly = ws.record["hourlyRate"]["amount"]
-        cost = ws.record["costRate"]["amount"]
-        if user_rates.get("hourly") is not None:
-            hourly = user_rates["hourly"]
-        if user_rates.get("cost") is not None:
-            cost = user_rates["cost"]
-        if project:
-            if project.get("hourlyRate") and project["hourlyRate"]["amount"]:
-                hourly = project["hourlyRate"]["amount"]
-            if project.get("costRate") and project["costRate"]["amount"]:
-                cost = project["costRate"]["amount"]
-            for m in project["memberships"]:
-                if m["userId"] == user_id:
-                    if m.get("hourlyRate"):
-                        hourly = m["hourlyRate"]["amount"]
-                    if m.get("costRate"):
-                        cost = m["costRate"]["amount"]
-        if task and task.get("hourlyRate") and task["hourlyRate"]["amount"]:
-            hourly = task["hourlyRate"]["amount"]
+        hourly = _pick(user_rates.get("hourly"), ws.record["hourlyRate"]["amount"])
+        cost = _pick(user_rates.get("cost"), ws.record["costRate"]["amount"])
+        membership = next((m for m in project["memberships"] if m["userId"] == user_id), {}) if project else {}
+        for level in (project or {}, task or {}):
+            hourly = _pick((level.get("hourlyRate") or {}).get("amount") or None, hourly)
+            cost = _pick((level.get("costRate") or {}).get("amount") or None, cost)
+        hourly = _pick((membership.get("hourlyRate") or {}).get("amount"), hourly)
+        cost = _pick((membership.get("costRate") or {}).get("amount"), cost)
         return hourly, cost
+
+
+def _pick(specific: int | None, general: int) -> int:
+    """The more specific rate when one is set, else the general one."""
+    return general if specific is None else specific

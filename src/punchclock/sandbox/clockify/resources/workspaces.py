@@ -83,15 +83,21 @@ class Service(Resource):
                 out.append(self.render(ws))
         return out
 
-    def create_for(self, caller: Caller, name) -> dict:
-        """``POST /workspaces``: a new free workspace owned by the caller."""
+    def create_for(self, caller: Caller, name, organization_id: str | None = None) -> dict:
+        """``POST /workspaces``: a new free workspace owned by the caller, in ``organization_id`` when
+        given (its ``cakeOrganizationId``)."""
         name = check_name(name, "Workspace", low=2, high=50)
-        return self.render(self.create(caller.id, name, plan="free"))
+        ws = self.create(caller.id, name, plan="free")
+        if organization_id:
+            ws.record["cakeOrganizationId"] = organization_id
+        return self.render(ws)
 
-    def set_rate(self, ws: Workspace, caller: Caller, kind: str, amount: int) -> dict:
-        """Change the workspace's default billable (``hourly``) or cost rate."""
+    def set_rate(self, ws: Workspace, caller: Caller, kind: str, amount: int, currency: str | None = None) -> dict:
+        """Change the workspace's default billable (``hourly``) or cost rate (in ``currency``, by default
+        the workspace's)."""
         self.backend.require_admin(ws, caller)
         if amount < 0:
             raise errors.invalid("Rate amount must be positive")
-        ws.record["hourlyRate" if kind == "hourly" else "costRate"] = rate(amount, ws.record["currencies"][0]["code"])
+        code = currency or ws.record["currencies"][0]["code"]
+        ws.record["hourlyRate" if kind == "hourly" else "costRate"] = rate(amount, code)
         return self.render(ws)

@@ -27,7 +27,8 @@ def holidays_in_period(ctx: Ctx):
         raise errors.missing_parameter("start")
     if not end:
         raise errors.missing_parameter("end")
-    return ctx.backend.holidays.list(ctx.ws, start=parse_day(start, "start"), end=parse_day(end, "end"))
+    return ctx.backend.holidays.list(ctx.ws, start=parse_day(start, "start"), end=parse_day(end, "end"),
+                                     assigned_to=ctx.query.str("assigned-to"))
 
 
 @route("POST", "/workspaces/{workspaceId}/holidays")

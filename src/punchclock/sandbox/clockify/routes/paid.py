@@ -37,7 +37,9 @@ def get_invoice(ctx: Ctx):
 
 @route("PUT", "/workspaces/{workspaceId}/invoices/{invoiceId}")
 def update_invoice(ctx: Ctx):
-    body = ctx.body.typed({"issuedDate": str, "dueDate": str, "note": str, "items": list})
+    body = ctx.body.typed({"issuedDate": str, "dueDate": str, "note": str, "items": list, "number": str,
+                           "currency": str, "subject": str, "discountPercent": (int, float),
+                           "taxPercent": (int, float), "tax2Percent": (int, float)})
     return ctx.backend.invoices.update(ctx.ws, ctx.caller, ctx.params["invoiceId"], body)
 
 
@@ -74,7 +76,8 @@ def duplicate_invoice(ctx: Ctx):
 
 @route("POST", "/workspaces/{workspaceId}/invoices/{invoiceId}/items")
 def add_invoice_item(ctx: Ctx):
-    body = ctx.body.typed({"description": str, "quantity": (int, float), "unitPrice": int})
+    body = ctx.body.typed({"description": str, "quantity": (int, float), "unitPrice": int, "itemType": str,
+                           "applyTaxes": str})
     return ctx.backend.invoices.add_item(ctx.ws, ctx.caller, ctx.params["invoiceId"], body)
 
 

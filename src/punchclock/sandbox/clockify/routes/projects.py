@@ -66,7 +66,9 @@ def project_estimate(ctx: Ctx):
 
 @route("POST", "/workspaces/{workspaceId}/projects/{projectId}/memberships")
 def assign_project_users(ctx: Ctx):
-    body = ctx.body.typed({"memberships": list, "remove": bool})
+    """The spec's ``{userIds, userGroups, remove}`` adds (or removes) members; a ``memberships`` list,
+    as older clients send, replaces them."""
+    body = ctx.body.typed({"memberships": list, "remove": bool, "userIds": [str], "userGroups": dict})
     return ctx.backend.projects.set_memberships(ctx.ws, ctx.caller, ctx.params["projectId"], body, replace=True)
 
 

@@ -27,8 +27,8 @@ def list_workspaces(ctx: Ctx):
 
 @route("POST", "/workspaces")
 def create_workspace(ctx: Ctx):
-    body = ctx.body.typed({"name": str}, required=("name",))
-    return Reply(ctx.backend.workspaces.create_for(ctx.caller, body["name"]), 201)
+    body = ctx.body.typed({"name": str, "organizationId": str}, required=("name",))
+    return Reply(ctx.backend.workspaces.create_for(ctx.caller, body["name"], body.get("organizationId")), 201)
 
 
 @route("GET", "/workspaces/{workspaceId}")
@@ -38,8 +38,9 @@ def get_workspace(ctx: Ctx):
 
 @route("PUT", "/workspaces/{workspaceId}/hourly-rate")
 def workspace_hourly_rate(ctx: Ctx):
-    body = ctx.body.typed(RATE, required=("amount",))
-    return ctx.backend.workspaces.set_rate(ctx.ws, ctx.caller, "hourly", body["amount"])
+    """The workspace's billable rate; the spec's ``currency`` (required there) names the rate's currency."""
+    body = ctx.body.typed({**RATE, "currency": str}, required=("amount",))
+    return ctx.backend.workspaces.set_rate(ctx.ws, ctx.caller, "hourly", body["amount"], body.get("currency"))
 
 
 @route("PUT", "/workspaces/{workspaceId}/cost-rate")
