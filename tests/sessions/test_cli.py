@@ -61,3 +61,16 @@ def test_watch_pushes_what_settled_each_round(punch, tmp_path, monkeypatch):
     watched = punch("sessions", "watch", "--every", "0", "--times", "2", "--since", SINCE, "--until", UNTIL)
     assert watched.exit_code == 0, watched.output
     assert watched.output.count("created") == 1 and "4 created" in watched.output  # UTC: no midnight cut
+
+
+def test_a_workspace_the_key_cannot_write_to_is_one_line_and_writes_nothing(punch, tmp_path, monkeypatch):
+    setup(punch, tmp_path, monkeypatch)
+    state = punch.h.backend.state
+    foreign = next(ws for ws in state.workspaces.values() if ws.id != punch.h.ws_id)
+    before = {ws.id: len(ws.entries) for ws in state.workspaces.values()}
+    monkeypatch.setenv("CLOCKIFY_API_KEY", punch.h.key("member"))  # the member is not in the owner's other workspace
+    refused = punch("-w", foreign.id, "sessions", "push", "--since", SINCE, "--until", UNTIL, "--yes")
+    assert refused.exit_code in (3, 5), refused.output  # an unknown workspace (3) or a refusal (5)
+    lines = refused.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error:") and "Traceback" not in refused.output
+    assert {ws.id: len(ws.entries) for ws in state.workspaces.values()} == before
