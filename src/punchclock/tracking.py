@@ -8,7 +8,7 @@ ClockEye patches) is the provider's business.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Iterator
 
@@ -81,11 +81,28 @@ def _span(delta: timedelta) -> str:
 
 def start(provider, fields: Fields, *, at: datetime | None = None, catalog: Catalog | None = None,
           now: datetime | None = None, future: bool = False) -> Entry:
-    """Start a timer now (or ``at``, not in the future unless ``future``); a running one is stopped then."""
+    """Start a timer now (or ``at``, not in the future unless ``future``); a running one is stopped then.
+    Run again after a crash, it finds the timer it started instead of starting another."""
     catalog = catalog or Catalog(provider)
-    moment = at or now or _now()
+    moment = _second(at or now or _now())
     check_interval(moment, None, now=now, future=future, names=("--at", "--at"))
-    return provider.start(Draft(start=moment, **fields.resolve(catalog)))
+    draft = Draft(start=moment, **fields.resolve(catalog))
+    current = provider.running()
+    if current is not None and _same(current, draft):
+        return current
+    return provider.start(draft)
+
+
+def _second(moment: datetime) -> datetime:
+    """Trackers keep whole seconds; so do we, so a rerun compares equal."""
+    return moment.replace(microsecond=0)
+
+
+def _same(entry: Entry, draft: Draft) -> bool:
+    """Whether ``entry`` is what ``draft`` would write (a rerun after a crash finds its own write)."""
+    return (entry.start == draft.start and entry.end == draft.end
+            and (entry.description or "") == (draft.description or "")
+            and (entry.project_id or None) == (draft.project_id or None))
 
 
 def stop(provider, *, at: datetime | None = None, now: datetime | None = None, long: bool = False,
@@ -97,13 +114,18 @@ def stop(provider, *, at: datetime | None = None, now: datetime | None = None, l
     if current is None:
         raise NotFound("no timer is running", status=404)
     end = at or now
-    if end <= current.start:
-        raise InvalidInput("--at", f"{_clock(end)} is not after the timer's start ({_clock(current.start)})")
-    check_interval(current.start, end, now=now, long=long, future=current.start > now, names=("--at", "--at"))
+    _check_end(current, end, now=now, long=long)
     try:
         return provider.stop(end)
     except NotFound:
         raise NotFound("no timer is running", status=404) from None
+
+
+def _check_end(current: Entry, end: datetime, *, now: datetime, long: bool) -> None:
+    """Refuse an end before the timer's start or one that makes it longer than 24 hours (unless ``long``)."""
+    if end <= current.start:
+        raise InvalidInput("--at", f"{_clock(end)} is not after the timer's start ({_clock(current.start)})")
+    check_interval(current.start, end, now=now, long=long, future=current.start > now, names=("--at", "--at"))
 
 
 def cancel(provider) -> Entry:
@@ -137,25 +159,47 @@ def totals(entries: list[Entry], now: datetime | None = None) -> tuple[timedelta
     return total, billable
 
 
+def switched_already(current: Entry | None, moment: datetime, wanted: dict) -> bool:
+    """Whether the running timer is the one a switch to ``wanted`` at ``moment`` starts (a rerun after a crash)."""
+    return current is not None and _same(current, Draft(start=_second(moment), **wanted))
+
+
 def switch(provider, fields: Fields, *, at: datetime | None = None, catalog: Catalog | None = None,
            now: datetime | None = None, long: bool = False) -> tuple[Entry | None, Entry]:
-    """Stop the running timer (if any) and start another at the same moment; returns both."""
+    """Stop the running timer (if any) and start another at the same moment; returns both.
+
+    Where starting a timer stops the running one (``provider.start_stops_running``) this is one write,
+    so a switch killed at any moment leaves a timer running; run again, it finds the timer it started.
+    """
     now = now or _now()
-    moment = at or now
+    moment = _second(at or now)
     catalog = catalog or Catalog(provider)
-    wanted = fields.resolve(catalog)
+    draft = Draft(start=moment, **fields.resolve(catalog))
     check_interval(moment, None, now=now, names=("--at", "--at"))
     current = provider.running()
-    stopped = stop(provider, at=moment, now=now, long=long, current=current) if current is not None else None
-    return stopped, provider.start(Draft(start=moment, **wanted))
+    if current is not None and _same(current, draft):
+        return None, current
+    if current is None:
+        return None, provider.start(draft)
+    if not provider.start_stops_running:
+        return stop(provider, at=moment, now=now, long=long, current=current), provider.start(draft)
+    _check_end(current, moment, now=now, long=long)
+    started = provider.start(draft)
+    return replace(current, end=moment), started
 
 
 def log(provider, fields: Fields, *, start_at: datetime, end_at: datetime, catalog: Catalog | None = None,
         now: datetime | None = None, long: bool = False, future: bool = False) -> Entry:
-    """Record finished work from ``start_at`` to ``end_at`` (checked first: see :func:`check_interval`)."""
+    """Record finished work from ``start_at`` to ``end_at`` (checked first: see :func:`check_interval`).
+    Run again after a crash, it finds the entry it made (one read of that second) instead of making another."""
     check_interval(start_at, end_at, now=now, long=long, future=future)
     catalog = catalog or Catalog(provider)
-    return provider.create_entry(Draft(start=start_at, end=end_at, **fields.resolve(catalog)))
+    draft = Draft(start=_second(start_at), end=_second(end_at), **fields.resolve(catalog))
+    for page in provider.entry_pages(draft.start, draft.start + timedelta(seconds=1)):
+        for entry in page:
+            if _same(entry, draft):
+                return entry
+    return provider.create_entry(draft)
 
 
 def edit_draft(entry: Entry, wanted: dict, *, start_at: datetime | None = None, end_at: datetime | None = None,

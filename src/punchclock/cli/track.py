@@ -226,7 +226,9 @@ def switch(description: str = typer.Argument("", help="What you switch to."), pr
     wanted = typed.resolve(catalog)
     current = tracking.running(provider)
     detail = matched(wanted, catalog, typed)
-    if current is not None:
+    if tracking.switched_already(current, moment, wanted):
+        detail.append("that timer is already running (an earlier switch went through): nothing to change")
+    elif current is not None:
         _check_stop(current, moment, now, long)
         detail.append(f"stops the running {describe(current, catalog)}")
     if confirm(_plan("switch to", typed, moment), yes=yes, dry_run=dry_run, detail=detail):

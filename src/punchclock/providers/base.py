@@ -185,6 +185,8 @@ class Provider:
     key_help: ClassVar[str] = ""
     #: Whether entries carry tags by name with no tag list to choose from (any name is a tag).
     free_form_tags: ClassVar[bool] = False
+    #: Whether starting a timer stops the running one on the server (then a switch is one write).
+    start_stops_running: bool = False
 
     workspace_id: str | None = None
 

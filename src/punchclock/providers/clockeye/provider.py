@@ -51,6 +51,7 @@ class ClockEyeProvider(Provider):
     settings = ("auth_scheme",)
     key_help = KEY_HELP
     free_form_tags = True
+    start_stops_running = True  # its developer page: starting a timer stops any running one
     workspace_id = WORKSPACE
 
     def __init__(self, client: ClockEye):

@@ -84,9 +84,12 @@ class ClockifyProvider(Provider):
     settings = clockify_settings.SETTINGS
     key_help = clockify_settings.KEY_HELP
 
-    def __init__(self, client: Clockify):
+    def __init__(self, client: Clockify, *, start_stops_running: bool = True):
         self.client = client
         self._me: base.Person | None = None
+        # Whether a new timer stops the running one is not settled by public evidence (research section 11);
+        # the sandbox does, and a profile can say `start_stops_running = false` to stop first instead.
+        self.start_stops_running = start_stops_running
 
     @classmethod
     def from_profile(cls, profile, *, transport=None) -> "ClockifyProvider":
@@ -97,7 +100,8 @@ class ClockifyProvider(Provider):
             with Clockify(settings=profile, transport=transport) as asker:
                 me = person(asker.user.me())
             profile = replace(profile, workspace=me.workspace_id)
-        provider = cls(Clockify(settings=profile, transport=transport, user_id=me.id if me else None))
+        provider = cls(Clockify(settings=profile, transport=transport, user_id=me.id if me else None),
+                       start_stops_running=profile.get("start_stops_running") is not False)
         provider._me = me
         return provider
 

@@ -15,7 +15,7 @@ ENV = {
     "gateway_token": "CLOCKIFY_GATEWAY_TOKEN", "connection": "CLOCKIFY_CONNECTION",
 }
 GATEWAY_CONNECTION_HEADER = "Maton-Connection"  # the managed-auth gateway of seed 001 picks the account by it
-SETTINGS = ("reports_url", "region", "subdomain", "gateway_token", "connection")
+SETTINGS = ("reports_url", "region", "subdomain", "gateway_token", "connection", "start_stops_running")
 KEY_HELP = ("Check the API key: create one in Clockify under Profile settings > Advanced > API key, "
             "then set CLOCKIFY_API_KEY or run `punch login`.")
 
