@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from punchclock.errors import AuthenticationError, ConfigError, PunchclockError
 from punchclock.resolve import resolve
 
 
@@ -66,24 +67,35 @@ class Catalog:
         return resolve(name, self.users, "user")
 
     def project_name(self, project_id: str | None) -> str:
-        """A project's name for display ('' for none)."""
+        """A project's name for display ('' for none; the id when the names cannot be read)."""
         if not project_id:
             return ""
-        return next((p.name for p in self.projects if p.id == project_id), project_id)
+        projects = self._for_display("projects")
+        return next((p.name for p in projects if p.id == project_id), project_id)
 
     def task_name(self, task_id: str | None) -> str:
-        """A task's name for display."""
+        """A task's name for display (the id when the names cannot be read)."""
         if not task_id:
             return ""
-        for p in self.projects:
+        for p in self._for_display("projects"):
             for t in p.tasks or []:
                 if t.id == task_id:
                     return t.name
         return task_id
 
     def tag_names(self, tag_ids: list[str] | None) -> list[str]:
-        """Tag names for display."""
-        if self.provider.free_form_tags:
+        """Tag names for display (the ids when the names cannot be read)."""
+        if not tag_ids or self.provider.free_form_tags:
             return list(tag_ids or ())
-        names = {t.id: t.name for t in self.tags}
-        return [names.get(t, t) for t in tag_ids or []]
+        names = {t.id: t.name for t in self._for_display("tags")}
+        return [names.get(t, t) for t in tag_ids]
+
+    def _for_display(self, kind: str) -> list:
+        """A lookup table for showing names. Naming comes after a write has been made, so a failure to
+        read the names must not turn a done write into a reported failure: ids are shown instead."""
+        try:
+            return getattr(self, kind)
+        except PunchclockError as exc:
+            if isinstance(exc, (AuthenticationError, ConfigError)):
+                raise
+            return []
