@@ -37,6 +37,7 @@ import httpx
 from punchclock.http import AdaptiveLimiter
 from punchclock.providers.clockify.client import Clockify
 from punchclock.providers.clockify.models import TimeEntry, User
+from punchclock.sandbox.core.clock import SimulatedClock
 
 KEY = "bench-client-key"
 LIMIT = 20.0          # the sandbox's per-key rate in (a)
@@ -164,20 +165,6 @@ def validation_cost(user_json: dict, page_json: list) -> float:
     return statistics.median(samples)
 
 
-class SimClock:
-    """Simulated time shared by the in-process sandbox's limits and the client's limiter."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        """Let ``seconds`` pass at once."""
-        self.now += seconds
-
-
 def unknown_limit(limit: float) -> tuple[float, int, int]:
     """(fraction of ``limit`` reached, 429s, requests sent) for ``ANSWERED`` calls to ``GET /user``
     through a limiter with the client's defaults, against a sandbox with that hidden per-key limit."""
@@ -187,7 +174,7 @@ def unknown_limit(limit: float) -> tuple[float, int, int]:
 
     backend = seeded_backend(SeedConfig(entries=10, users=1, api_key=KEY))
     app = create_app(backend)
-    clock = SimClock()
+    clock = SimulatedClock()
     app.limiter.clock = clock
     with httpx.Client(transport=SyncASGITransport(app), base_url="http://sandbox") as control:
         control.post("/__sandbox__/limits", json={"per_key_rate": limit}).raise_for_status()
@@ -208,7 +195,8 @@ def clockeye_overhead() -> dict[str, float]:
     from punchclock.http.windows import WindowLimiter
     from punchclock.providers.clockeye import ClockEye
     from punchclock.sandbox.clockeye.app import create_app as clockeye_app
-    from punchclock.sandbox.clockeye.seed import SeedConfig as ClockEyeSeed, seeded_backend as clockeye_backend
+    from punchclock.sandbox.clockeye.seed import SeedConfig as ClockEyeSeed
+    from punchclock.sandbox.clockeye.seed import seeded_backend as clockeye_backend
     from punchclock.sandbox.core.limits import Limits
     from punchclock.sandbox.core.transport import SyncASGITransport
 

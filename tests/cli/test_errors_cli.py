@@ -7,19 +7,7 @@ import pytest
 
 from punchclock.http.auth import fingerprint
 from punchclock.http.limiter import AdaptiveLimiter, forget_limiters, shared_limiter
-
-
-class SimClock:
-    """Simulated time for the sandbox's rate limits and punch's limiter: sleeping moves it."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
+from punchclock.sandbox.core.clock import SimulatedClock
 
 
 def one_line(result, code: int) -> str:
@@ -70,7 +58,7 @@ def test_a_long_retry_after_says_when_to_try_again(punch):
 
 
 def test_a_working_day_against_one_request_per_second_all_succeeds(punch):
-    clock = SimClock()
+    clock = SimulatedClock()
     punch.h.app.limiter.clock = clock
     httpx.post(f"{punch.base}/__sandbox__/limits", json={"per_key_rate": 1})
     day = [["status"], ["start", "Standup", "-p", "website", "--at", "9:00", "--yes"],

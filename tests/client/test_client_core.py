@@ -7,13 +7,12 @@ import logging
 
 import httpx
 import pytest
-
 from conftest import make_harness
-from punchclock.errors import (
-    AuthenticationError, ConfigError, NotFound, PermissionDenied, PlanRequired, RateLimited,
-)
+
+from punchclock.errors import AuthenticationError, ConfigError, NotFound, PermissionDenied, PlanRequired, RateLimited
 from punchclock.http import AdaptiveLimiter, ApiKeyAuth, HttpClient, RetryPolicy
 from punchclock.providers.clockify.client import AsyncClockify, Clockify
+from punchclock.sandbox.core.clock import SimulatedClock
 from punchclock.sandbox.core.transport import SyncASGITransport
 
 API = "http://sandbox/api/v1"
@@ -140,23 +139,9 @@ def test_an_unknown_id_is_not_found_from_clockifys_400_code_501(h):
     assert h.app.stats.total == 1
 
 
-class SimClock:
-    """Simulated time for the sandbox's limits and the client's limiter: sleeping moves it."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        """Let ``seconds`` of simulated time pass at once."""
-        self.now += seconds
-
-
-def simulated(h) -> tuple[SimClock, AdaptiveLimiter]:
+def simulated(h) -> tuple[SimulatedClock, AdaptiveLimiter]:
     """A simulated clock driving the sandbox's limits, and a limiter on the same clock."""
-    clock = SimClock()
+    clock = SimulatedClock()
     h.app.limiter.clock = clock
     return clock, AdaptiveLimiter(50, max_rate=50, clock=clock, sleep=clock.sleep)
 

@@ -15,35 +15,18 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
-
 from conftest import make_harness
+
 from punchclock.cli.errors import exit_code
 from punchclock.errors import OutcomeUnknown, PunchclockError
 from punchclock.http import AdaptiveLimiter, RetryPolicy
 from punchclock.providers.clockify.client import AsyncClockify, Clockify
+from punchclock.sandbox.core.clock import SimulatedClock
 from punchclock.sandbox.core.transport import SyncASGITransport
 
 API = "http://sandbox/api/v1"
 DAY = datetime(2026, 3, 2, 9, tzinfo=UTC)
 FAULTS = {"error_rate": 0.2, "timeout_rate": 0.2, "drop_rate": 0.2, "timeout_seconds": 0.0}
-
-
-class SimClock:
-    """Simulated time: the limiter's pacing and the retries' backoff sleep on it."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        """Let ``seconds`` pass at once."""
-        self.now += seconds
-
-    async def async_sleep(self, seconds: float) -> None:
-        """Let ``seconds`` pass at once (async)."""
-        self.now += seconds
 
 
 def set_faults(h, **faults) -> None:
@@ -55,7 +38,7 @@ def set_faults(h, **faults) -> None:
 
 def settings(seed: int) -> dict:
     """Client settings on simulated time, with a seeded retry policy."""
-    clock = SimClock()
+    clock = SimulatedClock()
     limiter = AdaptiveLimiter(1000, clock=clock, sleep=clock.sleep, async_sleep=clock.async_sleep)
     return {"limiter": limiter, "retry": RetryPolicy(rng=random.Random(seed))}
 

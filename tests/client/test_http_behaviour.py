@@ -16,29 +16,16 @@ from datetime import UTC, datetime
 
 import httpx
 import pytest
-
 from conftest import make_harness
+
 from punchclock.errors import BudgetExceeded, RateLimited, ServerError, TransportError
 from punchclock.http import AdaptiveLimiter, RequestBudget, RetryPolicy
 from punchclock.providers.clockify.client import AsyncClockify, Clockify
+from punchclock.sandbox.core.clock import SimulatedClock
 from punchclock.sandbox.core.transport import SyncASGITransport
 
 API = "http://sandbox/api/v1"
 ENTRIES_ROUTE = "GET /api/v1/workspaces/{workspaceId}/user/{userId}/time-entries"
-
-
-class SimClock:
-    """Simulated time shared by the sandbox's limits and the client's limiter: sleeping moves it."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        """Let ``seconds`` of simulated time pass at once."""
-        self.now += seconds
 
 
 def admin(client: httpx.Client, name: str, **body) -> None:
@@ -99,9 +86,9 @@ def test_a_page_size_dividing_the_total_stops_on_last_page_without_an_extra_requ
 
 # -- 2. holding a configured rate ------------------------------------------------------------
 
-def clocked(h) -> "SimClock":
+def clocked(h) -> "SimulatedClock":
     """A simulated clock driving the sandbox's limits (the client's limiter takes it too)."""
-    clock = SimClock()
+    clock = SimulatedClock()
     h.app.limiter.clock = clock
     return clock
 
@@ -194,7 +181,7 @@ def test_a_budget_of_30_per_hour_lets_30_through_and_refuses_the_31st_without_se
 
 
 def test_a_budget_refuses_planned_work_up_front_and_frees_up_after_the_window():
-    clock = SimClock()
+    clock = SimulatedClock()
     budget = RequestBudget(30, clock=clock)
     budget.check(30)
     with pytest.raises(BudgetExceeded, match="needs 31 requests but the budget allows 30"):
@@ -273,7 +260,7 @@ def test_retry_backoff_waits_through_the_limiters_clock_too(monkeypatch):
     h = make_harness(entries=20)
     with sandbox_admin(h) as control:
         admin(control, "faults", error_rate=1.0, only_paths="/user")
-    clock = SimClock()
+    clock = SimulatedClock()
     limiter = AdaptiveLimiter(1000, clock=clock, sleep=clock.sleep)
     policy = RetryPolicy(attempts=5, base=10.0, cap=60.0, rng=random.Random(1))
     monkeypatch.setattr("time.sleep", lambda seconds: pytest.fail(f"a real sleep of {seconds} s"))
@@ -294,7 +281,7 @@ def free_port() -> int:
 
 def test_connection_refused_raises_transport_error_after_the_allowed_retries(caplog):
     base = f"http://127.0.0.1:{free_port()}/api/v1"
-    clock = SimClock()
+    clock = SimulatedClock()
     limiter = AdaptiveLimiter(1000, clock=clock, sleep=clock.sleep)
     policy = RetryPolicy(attempts=4, base=0.05, cap=0.2)
     with Clockify("k" * 48, "a" * 24, base_url=base, retry=policy, limiter=limiter) as client:
@@ -310,7 +297,7 @@ def test_connection_refused_raises_transport_error_after_the_allowed_retries(cap
 
 
 def test_connection_refused_with_the_default_policy_gives_up_within_seconds():
-    clock = SimClock()
+    clock = SimulatedClock()
     limiter = AdaptiveLimiter(10, clock=clock, sleep=clock.sleep)
     with Clockify("k" * 48, "a" * 24, base_url=f"http://127.0.0.1:{free_port()}/api/v1", limiter=limiter) as client:
         with pytest.raises(TransportError, match="cannot connect"):

@@ -14,32 +14,25 @@ import traceback
 
 import httpx
 import pytest
+from conftest import make_harness
 from typer.testing import CliRunner
 
-from conftest import make_harness
 from punchclock.errors import (
-    AuthenticationError, ConfigError, OutcomeUnknown, PunchclockError, RateLimited, ServerError, TransportError,
+    AuthenticationError,
+    ConfigError,
+    OutcomeUnknown,
+    PunchclockError,
+    RateLimited,
+    ServerError,
+    TransportError,
 )
 from punchclock.http import AdaptiveLimiter, RetryPolicy, shared_limiter
 from punchclock.http.auth import ApiKeyAuth
 from punchclock.providers.clockify.client import Clockify
+from punchclock.sandbox.core.clock import SimulatedClock
 from punchclock.sandbox.core.server import running
 
 WRONG = "wrongKEYwrongKEYwrongKEY1234"
-
-
-class SimClock:
-    """Simulated time for the limiter, so retries and pauses cost no real time."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        """Let ``seconds`` pass at once."""
-        self.now += seconds
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +69,7 @@ def leaks(secret: str, texts: list[str]) -> list[str]:
 
 def fast_client(key: str, h, base: str, **settings) -> Clockify:
     """A client on simulated time (backoff and pauses cost nothing), one short real timeout."""
-    clock = SimClock()
+    clock = SimulatedClock()
     limiter = AdaptiveLimiter(1000, clock=clock, sleep=clock.sleep)
     return Clockify(key, h.ws_id, base_url=f"{base}/api/v1", limiter=limiter, timeout=0.2,
                     retry=RetryPolicy(attempts=3), **settings)
@@ -155,7 +148,7 @@ def test_punch_never_prints_or_logs_the_key_after_a_failure(served, mode, monkey
     monkeypatch.setenv("CLOCKIFY_BASE_URL", f"{base}/api/v1")
     monkeypatch.setenv("CLOCKIFY_API_KEY", key)
     monkeypatch.setenv("CLOCKIFY_WORKSPACE_ID", h.ws_id)
-    clock = SimClock()
+    clock = SimulatedClock()
     if key_setting == "right":  # pace the CLI's shared limiter on simulated time (its retries wait)
         shared_limiter(ApiKeyAuth(key).fingerprint, h.ws_id,
                        lambda: AdaptiveLimiter(10, max_rate=50, clock=clock, sleep=clock.sleep))

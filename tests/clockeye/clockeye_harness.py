@@ -1,6 +1,6 @@
 """A seeded ClockEye sandbox in simulated time, and typed clients that reach it over HTTP in process.
 
-The sandbox's limit windows, its timers and the clients' limiter all read one :class:`SimClock`;
+The sandbox's limit windows, its timers and the clients' limiter all read one :class:`SimulatedClock`;
 sleeping moves it, so a run that must wait a minute for the minute window takes no real time.
 """
 
@@ -14,28 +14,11 @@ from punchclock.providers.clockeye import AsyncClockEye, ClockEye, window_limite
 from punchclock.sandbox.clockeye.app import ClockEyeApp, create_app
 from punchclock.sandbox.clockeye.backend import ClockEyeBackend
 from punchclock.sandbox.clockeye.seed import SeedConfig, SeedInfo, seeded_backend
+from punchclock.sandbox.core.clock import SimulatedClock
 from punchclock.sandbox.core.transport import SyncASGITransport
 
 ANCHOR = 1795180800  # 2026-11-20T12:00:00Z
 BASE = "http://sandbox/v1"
-
-
-class SimClock:
-    """Simulated epoch time shared by the sandbox and the clients: sleeping moves it."""
-
-    def __init__(self, now: float = ANCHOR) -> None:
-        self.now = float(now)
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        """Let ``seconds`` of simulated time pass at once."""
-        self.now += seconds
-
-    async def async_sleep(self, seconds: float) -> None:
-        """The async twin of :meth:`sleep`."""
-        self.now += seconds
 
 
 @dataclass
@@ -45,7 +28,7 @@ class Harness:
     backend: ClockEyeBackend
     app: ClockEyeApp
     info: SeedInfo
-    clock: SimClock
+    clock: SimulatedClock
 
     def key(self, role: str = "owner") -> str:
         """The API key of the first user with that role."""
@@ -84,6 +67,6 @@ class Harness:
 
 def make_harness(*, error_style: str = "nested", **seed) -> Harness:
     """A fresh sandbox seeded with ``SeedConfig(**seed)`` (anchored, 300 entries by default)."""
-    clock = SimClock()
+    clock = SimulatedClock(ANCHOR)
     backend = seeded_backend(SeedConfig(**{"entries": 300, "anchor": ANCHOR, **seed}), clock=clock)
     return Harness(backend, create_app(backend, error_style=error_style, clock=clock), backend.seed_info, clock)

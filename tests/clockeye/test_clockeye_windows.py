@@ -8,24 +8,7 @@ from bisect import bisect_left
 import pytest
 
 from punchclock.http.windows import WindowLimiter
-
-
-class SimClock:
-    """Simulated epoch time: sleeping moves it."""
-
-    def __init__(self, now: float = 1_795_180_800.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        """Let ``seconds`` pass at once."""
-        self.now += seconds
-
-    async def async_sleep(self, seconds: float) -> None:
-        """The async twin of :meth:`sleep`."""
-        self.now += seconds
+from punchclock.sandbox.core.clock import SimulatedClock
 
 
 def most_in_any_window(stamps: list[float], seconds: float) -> int:
@@ -37,7 +20,7 @@ WINDOWS = ((3, 1.0), (10, 10.0), (25, 100.0))  # the shape of 100/min, 5000/h, 5
 
 
 def test_every_window_holds_and_each_one_makes_the_limiter_wait():
-    clock = SimClock()
+    clock = SimulatedClock(1_795_180_800.0)
     limiter = WindowLimiter(WINDOWS, clock=clock, sleep=clock.sleep)
     stamps = []
     for _ in range(60):
@@ -51,7 +34,7 @@ def test_every_window_holds_and_each_one_makes_the_limiter_wait():
 
 
 def test_the_async_twin_holds_the_windows_across_concurrent_tasks():
-    clock = SimClock()
+    clock = SimulatedClock(1_795_180_800.0)
     limiter = WindowLimiter(((3, 1.0), (10, 10.0)), clock=clock, async_sleep=clock.async_sleep)
     stamps = []
 
@@ -71,7 +54,7 @@ def test_the_async_twin_holds_the_windows_across_concurrent_tasks():
 
 
 def test_no_requests_remaining_pauses_until_reset_and_a_429_waits_for_reset_else_retry_after():
-    clock = SimClock()
+    clock = SimulatedClock(1_795_180_800.0)
     limiter = WindowLimiter(((100, 60.0),), clock=clock, sleep=clock.sleep)
     limiter.observe({"X-RateLimit-Remaining": "5", "X-RateLimit-Reset": str(int(clock.now) + 40)})
     assert limiter.delay() == 0  # requests remain: no pause
@@ -91,7 +74,7 @@ def test_no_requests_remaining_pauses_until_reset_and_a_429_waits_for_reset_else
 
 
 def test_a_reset_far_in_the_future_is_capped_and_garbage_headers_are_ignored():
-    clock = SimClock()
+    clock = SimulatedClock(1_795_180_800.0)
     limiter = WindowLimiter(((100, 60.0),), clock=clock, max_pause=3600.0)
     limiter.observe({"x-ratelimit-remaining": "0", "x-ratelimit-reset": str(int(clock.now) + 10**9)})
     assert limiter.delay() == pytest.approx(3600.0)

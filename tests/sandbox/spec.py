@@ -35,11 +35,11 @@ METHODS = ("get", "post", "put", "patch", "delete")
 
 
 def spec_dir() -> Path:
-    """Where the spec files are; skips the calling test when they are not on this machine."""
+    """Where the spec files are; a test that needs them fails (never skips) when they are missing."""
     for path in CANDIDATES:
         if (path / "clockify.corrected.openapi.yaml").exists():
             return path
-    pytest.skip("Clockify OpenAPI specs not found (set PUNCHCLOCK_SPECS or keep ../shared/specs beside the repo)")
+    pytest.fail("Clockify OpenAPI specs not found (set PUNCHCLOCK_SPECS or keep ../shared/specs beside the repo)")
 
 
 @functools.lru_cache(maxsize=2)

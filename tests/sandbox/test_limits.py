@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import make_harness
 
-
-class FakeClock:
-    """A monotonic clock the test moves by hand."""
-
-    def __init__(self):
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
+from punchclock.sandbox.core.clock import SimulatedClock
 
 
 @pytest.fixture
 def clocked():
     sandbox = make_harness(entries=50)
-    clock = FakeClock()
+    clock = SimulatedClock()
     sandbox.app.limiter.clock = clock
     return sandbox, clock
 

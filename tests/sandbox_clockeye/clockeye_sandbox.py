@@ -11,19 +11,10 @@ from punchclock.sandbox import create_app
 from punchclock.sandbox.clockeye.app import ClockEyeApp
 from punchclock.sandbox.clockeye.backend import ClockEyeBackend
 from punchclock.sandbox.clockeye.seed import SeedConfig, SeedInfo, seeded_backend
+from punchclock.sandbox.core.clock import SimulatedClock
 from punchclock.sandbox.core.transport import SyncASGITransport
 
 ANCHOR = 1795180800  # 2026-11-20T13:20:00Z: seeded data does not move with the real clock
-
-
-class Clock:
-    """Epoch seconds that move only when a test moves them."""
-
-    def __init__(self, now: float = ANCHOR + 3600):
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @dataclass
@@ -33,7 +24,7 @@ class Sandbox:
     backend: ClockEyeBackend
     app: ClockEyeApp
     info: SeedInfo
-    clock: Clock
+    clock: SimulatedClock
 
     def key(self, role: str = "owner") -> str:
         """The API key of the first user with that role."""
@@ -59,7 +50,7 @@ class Sandbox:
 
 def make_sandbox(*, options: dict | None = None, **seed) -> Sandbox:
     """A fresh, small, anchored sandbox; ``options`` go to the app (limits, error_style...)."""
-    clock = Clock()
+    clock = SimulatedClock(ANCHOR + 3600)
     backend = seeded_backend(SeedConfig(**{"entries": 300, "users": 4, "anchor": ANCHOR, **seed}), clock=clock)
     app = create_app(backend, provider="clockeye", clock=clock, **(options or {}))
     return Sandbox(backend, app, backend.seed_info, clock)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import httpx
 
 from punchclock.http import AdaptiveLimiter
+from punchclock.sandbox.core.clock import SimulatedClock
 from punchclock.sandbox.core.transport import SyncASGITransport
 from punchclock.store import open_store
 from punchclock.sync import Options, make_plan, run
@@ -13,22 +14,9 @@ from tests.conftest import make_harness
 from tests.sync.helpers import provider, stored_entries, true_entries
 
 
-class SimClock:
-    """Simulated time shared by the sandbox's limits and the client's limiter: sleeping moves it."""
-
-    def __init__(self) -> None:
-        self.now = 5000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
-
-
 def test_free_plan_sync_keeps_to_30_an_hour_and_the_plan_says_how_long(tmp_path):
     h = make_harness(users=5, entries=400, plan="free")
-    clock = SimClock()
+    clock = SimulatedClock(5000.0)
     h.app.limiter.clock = clock
     with httpx.Client(transport=SyncASGITransport(h.app), base_url="http://sandbox") as admin:
         assert admin.post("/__sandbox__/limits", json={"hourly_budget": 30}).status_code == 200
