@@ -1,8 +1,9 @@
 """``make demo``: a guided tour on the sandbox, no Clockify account needed.
 
 It starts the sandbox on a real socket, reads the whole workspace through the typed client the
-way any integration would, and then uses the ``punch`` command line as a person would. Later
-capabilities (sync, reports, sessions, dashboard) join the tour as they land.
+way any integration would, uses the ``punch`` command line as a person would, syncs the workspace
+into a local store and reports from it, then runs the same commands against the ClockEye sandbox.
+The dashboard and sessions are pointed at at the end (they need a browser or your own transcripts).
 """
 
 from __future__ import annotations
@@ -133,7 +134,27 @@ def tour(entries: int = 20000) -> None:
         _punch(env, "sync", "--store", store, "--yes")
         _punch(env, "sql", "--store", store, "select p.name as project, round(sum(e.duration_seconds) / 3600, 1) "
                "as hours from entries e join projects p on p.id = e.project_id group by 1 order by 2 desc limit 5")
-    print("\nNext: `punch sandbox` serves this on a port of your choice; see README.md.")
+
+        print("\n== 9. Reports: last month by client and project, from the store, the same numbers as Clockify's ==")
+        _punch(env, "report", "summary", "--store", store, "--range", "last-month", "--group", "client,project")
+        _clockeye(env)
+    print("\nNext: `punch web --store ...` serves the dashboard (docs/dashboard.png), `punch sessions plan` turns")
+    print("your Claude Code and Codex sessions into entries, and `punch sandbox` serves this on a port; see README.md.")
+
+
+def _clockeye(env: dict) -> None:
+    """The same commands against a second tracker: ClockEye's sandbox, chosen with ``--provider``."""
+    print("\n== 10. Another tracker, the same commands: ClockEye ==")
+    backend = seeded_backend("clockeye", entries=2000, api_key="demo-clockeye-key")
+    with running(create_app(backend, provider="clockeye")) as base:
+        eye = {**env, "CLOCKEYE_API_KEY": "demo-clockeye-key", "CLOCKEYE_BASE_URL": f"{base}/v1"}
+        _punch(eye, "--provider", "clockeye", "whoami")
+        project = next(iter(backend.state.projects.values()))["name"]
+        _punch(eye, "--provider", "clockeye", "log", "Design review", "-p", project,
+               "--duration", "30m", "--yes")
+        _punch(eye, "--provider", "clockeye", "entries", "--range", "today")
+        print("(what ClockEye does not have is said in one line:)")
+        _punch(eye, "--provider", "clockeye", "tags", "list", expect=(2,))
 
 
 if __name__ == "__main__":
