@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
-
 from clockeye_harness import BASE, make_harness
+
 from punchclock.errors import AuthenticationError, BadRequest, NotFound, PermissionDenied
 from punchclock.http import HttpClient
 from punchclock.http.auth import BearerAuth
 from punchclock.providers.clockeye import ClockEye
-from punchclock.providers.clockeye.errors import KEY_HELP, read_error
+from punchclock.providers.clockeye.errors import ERRORS
 from punchclock.sandbox.core.transport import SyncASGITransport
 
 STYLES = ("nested", "flat")
@@ -69,7 +69,7 @@ def test_an_unknown_key_says_how_to_set_clockeye_api_key(sandboxes, style):
     with ClockEye("cek_" + "x" * 32, base_url=BASE, transport=SyncASGITransport(h.app), limiter=h.limiter()) as bad:
         kind, status, code, message = outcome(bad.users.me)
     assert (kind, status, code) == (AuthenticationError, 401, "unauthorized")
-    assert message == f"Invalid API key. {KEY_HELP}" and "CLOCKEYE_API_KEY" in message
+    assert message == f"Invalid API key. {ERRORS.key_help}" and "CLOCKEYE_API_KEY" in message
     assert "x" * 32 not in message
 
 
@@ -96,12 +96,12 @@ def test_a_key_sent_with_the_wrong_scheme_is_refused_saying_the_scheme_must_be_b
     h = sandboxes[style]
     key = h.key()
     with HttpClient(BASE, TokenAuth(key), limiter=h.limiter(), transport=SyncASGITransport(h.app),
-                    read_error=read_error, key_help=KEY_HELP) as http:
+                    error_style=ERRORS) as http:
         kind, status, code, message = outcome(lambda: http.request("GET", "/users/me"))
     assert (kind, status, code) == (AuthenticationError, 401, "unauthorized")
     assert "scheme must be Bearer" in message and "CLOCKEYE_API_KEY" in message and key not in message
     with HttpClient(BASE, BearerAuth(key), limiter=h.limiter(), transport=SyncASGITransport(h.app),
-                    read_error=read_error) as http:
+                    error_style=ERRORS) as http:
         assert http.request("GET", "/users/me").json()["data"]["id"] == h.user_id()  # same key, right scheme
 
 

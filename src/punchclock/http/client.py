@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 
 from punchclock import __version__, errors
-from punchclock.http.errors import error_from_exception, error_from_response, retry_hint, scrub
+from punchclock.http.errors import PLAIN, ErrorStyle, error_from_exception, error_from_response, retry_hint, scrub
 from punchclock.http.limiter import AdaptiveLimiter
 from punchclock.http.retry import IDEMPOTENT_METHODS, RetryPolicy
 
@@ -29,13 +29,11 @@ DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 class _Core:
     """What both twins share: URLs, headers, and turning answers into results or errors."""
 
-    def __init__(self, auth, limiter: AdaptiveLimiter, retry: RetryPolicy | None, read_error=None,
-                 key_help: str | None = None):
+    def __init__(self, auth, limiter: AdaptiveLimiter, retry: RetryPolicy | None, error_style: ErrorStyle | None):
         self.auth = auth
         self.limiter = limiter
         self.retry = retry or RetryPolicy()
-        self.read_error = read_error  # a provider's (message, code) reader of error bodies, if it differs
-        self.key_help = key_help      # a provider's 401 advice on setting its key
+        self.error_style = error_style or PLAIN  # how the provider's error answers read
 
     def headers(self) -> dict[str, str]:
         return {**self.auth.headers(), "Accept": "application/json"}
@@ -54,8 +52,7 @@ class _Core:
         if response.status_code < 400:
             self.limiter.on_success()
             return None
-        error = error_from_response(response, method, path, feature=feature, read_error=self.read_error,
-                                    key_help=self.key_help)
+        error = error_from_response(response, method, path, feature=feature, style=self.error_style)
         if isinstance(error, errors.RateLimited):
             self.limiter.on_rate_limited(error.retry_after)
         elif isinstance(error, errors.PlanRequired):
@@ -142,9 +139,9 @@ class HttpClient:
 
     def __init__(self, base_url: str, auth, *, limiter: AdaptiveLimiter, retry: RetryPolicy | None = None,
                  transport: httpx.BaseTransport | None = None, timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
-                 read_error=None, key_help: str | None = None):
+                 error_style: ErrorStyle | None = None):
         self.base_url = base_url.rstrip("/")
-        self._core = _Core(auth, limiter, retry, read_error, key_help)
+        self._core = _Core(auth, limiter, retry, error_style)
         self._http = httpx.Client(transport=transport, timeout=timeout, headers={"User-Agent": USER_AGENT})
 
     @property
@@ -197,9 +194,9 @@ class AsyncHttpClient:
 
     def __init__(self, base_url: str, auth, *, limiter: AdaptiveLimiter, retry: RetryPolicy | None = None,
                  transport: httpx.AsyncBaseTransport | None = None,
-                 timeout: httpx.Timeout | float = DEFAULT_TIMEOUT, read_error=None, key_help: str | None = None):
+                 timeout: httpx.Timeout | float = DEFAULT_TIMEOUT, error_style: ErrorStyle | None = None):
         self.base_url = base_url.rstrip("/")
-        self._core = _Core(auth, limiter, retry, read_error, key_help)
+        self._core = _Core(auth, limiter, retry, error_style)
         self._http = httpx.AsyncClient(transport=transport, timeout=timeout, headers={"User-Agent": USER_AGENT})
 
     @property

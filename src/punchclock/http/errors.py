@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import email.utils
 import time
+from dataclasses import dataclass, field
+from typing import Any, Callable
 
 import httpx
 
@@ -70,24 +72,35 @@ def _body(response: httpx.Response) -> tuple[str, int | None]:
     return response.reason_phrase or "error", None
 
 
-def error_from_response(response: httpx.Response, method: str, path: str, *,
-                        feature: str | None = None, read_error=None, key_help: str | None = None) -> errors.ApiError:
-    """Map an error answer to the error tree (status, provider code, message, request).
+@dataclass(frozen=True)
+class ErrorStyle:
+    """How one provider's error answers read: the body's message and code, which answers mean "no such
+    thing" besides a 404, and what a refused key should tell people. Providers pass theirs to the client."""
 
-    A provider whose error bodies differ passes ``read_error(response) -> (message, code)`` and,
-    for 401s, ``key_help`` (how to set its key)."""
+    read: Callable[[httpx.Response], tuple[str, Any]] = field(default=lambda response: _body(response))
+    key_help: str = KEY_HELP
+    missing: Callable[[int, Any, str], bool] = field(default=lambda status, code, message: False)
+
+
+PLAIN = ErrorStyle()
+
+
+def error_from_response(response: httpx.Response, method: str, path: str, *,
+                        feature: str | None = None, style: ErrorStyle = PLAIN) -> errors.ApiError:
+    """Map an error answer to the error tree (status, provider code, message, request), read the
+    provider's way (``style``)."""
     status = response.status_code
-    message, code = (read_error or _body)(response)
+    message, code = style.read(response)
     common = {"status": status, "code": code, "method": method, "path": path,
               "request_id": response.headers.get("x-request-id")}
     if status == 401:
-        return errors.AuthenticationError(f"{message}. {key_help or KEY_HELP}", **common)
+        return errors.AuthenticationError(f"{message}. {style.key_help}", **common)
     if status == 403:
         if feature:
             return errors.PlanRequired(f"{message}: {feature} needs a paid plan or a role that allows it",
                                        feature=feature, **common)
         return errors.PermissionDenied(message, **common)
-    if status == 404 or (status == 400 and code == 501 and "doesn't belong to" in message):
+    if status == 404 or style.missing(status, code, message):
         return errors.NotFound(message, **common)
     if status == 429:
         wait = retry_after_seconds(response.headers.get("retry-after"))

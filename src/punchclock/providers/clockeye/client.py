@@ -24,7 +24,7 @@ import httpx
 from punchclock.http import AsyncHttpClient, AsyncPager, HttpClient, Pager, RetryPolicy, shared_limiter
 from punchclock.http.call import Async, Call, Sync, loads
 from punchclock.http.windows import WindowLimiter
-from punchclock.providers.clockeye.errors import KEY_HELP, read_error
+from punchclock.providers.clockeye.errors import ERRORS
 from punchclock.providers.clockeye.resources import RESOURCES, Projects, Reports, Screenshots, TimeEntries, Users
 from punchclock.providers.clockeye.settings import resolve
 
@@ -80,8 +80,7 @@ class _Base:
 
     def _http_options(self, transport, timeout) -> dict:
         extra = {"timeout": timeout} if timeout is not None else {}
-        return {"limiter": self.limiter, "retry": self.retry, "transport": transport, "read_error": read_error,
-                "key_help": KEY_HELP, **extra}
+        return {"limiter": self.limiter, "retry": self.retry, "transport": transport, "error_style": ERRORS, **extra}
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(auth={self.auth!r}, base_url={self.base_url!r})"

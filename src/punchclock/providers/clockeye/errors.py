@@ -11,6 +11,7 @@ from __future__ import annotations
 import httpx
 
 from punchclock.http.call import loads
+from punchclock.http.errors import ErrorStyle
 
 KEY_HELP = ("Check the API key: create one in ClockEye under Settings > API Keys, then set CLOCKEYE_API_KEY "
             "(or pass api_key=...); CLOCKEYE_AUTH=bearer|x-api-key chooses how it is sent.")
@@ -33,3 +34,7 @@ def read_error(response: httpx.Response) -> tuple[str, str | None]:
     else:
         message, code = data.get("message"), data.get("code")
     return str(message or fallback), code.lower() if isinstance(code, str) else None
+
+
+ERRORS = ErrorStyle(read=read_error, key_help=KEY_HELP)
+"""How ClockEye's error answers read: either body shape, and where to set its key."""

@@ -55,7 +55,7 @@ from punchclock.providers.clockify.resources.user import UserResource
 from punchclock.providers.clockify.resources.users import Users
 from punchclock.providers.clockify.resources.webhooks import Webhooks
 from punchclock.providers.clockify.resources.workspaces import Workspaces
-from punchclock.providers.clockify.settings import GATEWAY_CONNECTION_HEADER, KEY_HELP, urls
+from punchclock.providers.clockify.settings import ERRORS, GATEWAY_CONNECTION_HEADER, urls
 
 RESOURCES = {
     "user": UserResource, "workspaces": Workspaces, "users": Users, "groups": Groups, "projects": Projects,
@@ -162,7 +162,7 @@ class Clockify(_Base):
                  **settings):
         super().__init__(api_key, workspace, **settings)
         extra = {"timeout": timeout} if timeout is not None else {}
-        self._http = HttpClient(self.base_url, self.auth, limiter=self.limiter, retry=self.retry, key_help=KEY_HELP,
+        self._http = HttpClient(self.base_url, self.auth, limiter=self.limiter, retry=self.retry, error_style=ERRORS,
                                 transport=transport, **extra)
 
     def _me(self) -> str:
@@ -231,7 +231,7 @@ class AsyncClockify(_Base):
                  **settings):
         super().__init__(api_key, workspace, **settings)
         extra = {"timeout": timeout} if timeout is not None else {}
-        self._http = AsyncHttpClient(self.base_url, self.auth, limiter=self.limiter, retry=self.retry, key_help=KEY_HELP,
+        self._http = AsyncHttpClient(self.base_url, self.auth, limiter=self.limiter, retry=self.retry, error_style=ERRORS,
                                      transport=transport, **extra)
 
     async def _me(self) -> str:

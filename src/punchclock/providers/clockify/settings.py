@@ -4,6 +4,7 @@ and the base URLs a region or subdomain means."""
 from __future__ import annotations
 
 from punchclock.errors import ConfigError
+from punchclock.http.errors import ErrorStyle
 
 GLOBAL_API = "https://api.clockify.me/api/v1"
 GLOBAL_REPORTS = "https://reports.api.clockify.me/v1"
@@ -18,6 +19,14 @@ GATEWAY_CONNECTION_HEADER = "Maton-Connection"  # the managed-auth gateway of se
 SETTINGS = ("reports_url", "region", "subdomain", "gateway_token", "connection", "start_stops_running")
 KEY_HELP = ("Check the API key: create one in Clockify under Profile settings > Advanced > API key, "
             "then set CLOCKIFY_API_KEY or run `punch login`.")
+
+
+def missing(status: int, code, message: str) -> bool:
+    """Clockify answers an unknown, deleted or foreign id with 400, code 501, "X doesn't belong to Workspace"."""
+    return status == 400 and code == 501 and "doesn't belong to" in message
+
+
+ERRORS = ErrorStyle(key_help=KEY_HELP, missing=missing)
 
 
 def urls(profile) -> tuple[str, str]:
