@@ -10,7 +10,7 @@ interrupts.install()  # first: Ctrl+C while the rest loads ends quietly with 130
 
 import typer  # noqa: E402
 
-from punchclock.cli import changes, listing, manage, sandbox, setup, track  # noqa: E402
+from punchclock.cli import changes, listing, manage, report, sandbox, sessions, setup, sync, track, web  # noqa: E402
 from punchclock.cli.common import STATE, OneLineErrors  # noqa: E402
 
 app = typer.Typer(
@@ -30,10 +30,10 @@ app.add_typer(setup.workspaces_app, name="workspaces")
 for _name, _group in manage.groups().items():
     app.add_typer(_group, name=_name)
 app.command("sandbox")(sandbox.sandbox)
-app.add_typer(__import__("punchclock.cli.sessions", fromlist=["app"]).app, name="sessions")
-app.registered_commands.extend(__import__("punchclock.cli.sync", fromlist=["app"]).app.registered_commands)
-app.add_typer(__import__("punchclock.cli.report", fromlist=["app"]).app, name="report")
-app.registered_commands.extend(__import__("punchclock.cli.web", fromlist=["app"]).app.registered_commands)
+app.add_typer(sessions.app, name="sessions")
+app.registered_commands.extend(sync.app.registered_commands)
+app.add_typer(report.app, name="report")
+app.registered_commands.extend(web.app.registered_commands)
 
 
 @app.callback()
