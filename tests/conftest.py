@@ -14,7 +14,7 @@ from punchclock.sandbox.clockify.seed import SeedConfig, SeedInfo, seeded_backen
 from punchclock.sandbox.core.server import running
 from punchclock.sandbox.core.transport import SyncASGITransport
 
-ANCHOR = 1795180800  # 2026-11-20T12:00:00Z: seeded data does not move with the clock
+ANCHOR = 1795180800  # 2026-11-20T13:20:00Z: seeded data does not move with the clock
 
 
 @dataclass

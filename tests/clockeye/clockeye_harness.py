@@ -17,7 +17,7 @@ from punchclock.sandbox.clockeye.seed import SeedConfig, SeedInfo, seeded_backen
 from punchclock.sandbox.core.clock import SimulatedClock
 from punchclock.sandbox.core.transport import SyncASGITransport
 
-ANCHOR = 1795180800  # 2026-11-20T12:00:00Z
+ANCHOR = 1795180800  # 2026-11-20T13:20:00Z
 BASE = "http://sandbox/v1"
 
 
