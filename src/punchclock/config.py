@@ -87,3 +87,18 @@ def load_profile(name: str | None = None, *, provider: str | None = None, path: 
     profile = Profile(provider=chosen)
     return replace(profile, **{k: values[k] for k in NEUTRAL if k in values},
                    extra={k: v for k, v in values.items() if k not in NEUTRAL})
+
+
+def budget_setting(profile: Profile) -> int | None:
+    """The profile's ``budget`` (requests per rolling hour) as a number, None when unset; anything but
+    a whole number of at least 1 is a :class:`ConfigError`."""
+    value = profile.get("budget")
+    if value is None or value == "":
+        return None
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        number = 0
+    if isinstance(value, bool) or number < 1 or (isinstance(value, float) and value != number):
+        raise ConfigError(f"budget must be a whole number of requests per hour, 1 or more, not {str(value)[:20]!r}")
+    return number

@@ -1,5 +1,6 @@
 """The config file, the one module that reads and writes it: where it is, parsing it, and saving a
-profile safely (atomic replace, owner-only permissions 0600, other profiles kept)."""
+profile safely (atomic replace, owner-only permissions 0600, other profiles kept); and where the
+small state file beside it lives."""
 
 from __future__ import annotations
 
@@ -55,14 +56,24 @@ def save_profile(name: str, settings: dict, *, make_default: bool = False, path:
     profiles[name] = {**profiles.get(name, {}), **{k: v for k, v in settings.items() if v is not None}}
     if make_default or "default_profile" not in data:
         data["default_profile"] = name
+    return write_private(path, dumps(data))
+
+
+def write_private(path: Path, text: str) -> Path:
+    """Write ``text`` to ``path`` atomically (a reader sees the old file or the new one) with mode 0600."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".config-", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", dir=path.parent)
     try:
         os.fchmod(fd, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(dumps(data))
+            fh.write(text)
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)
         raise
     return path
+
+
+def state_path() -> Path:
+    """The small state file beside the config file (``budgets.json``): what runs learn about limits."""
+    return config_path().parent / "budgets.json"

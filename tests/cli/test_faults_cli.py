@@ -73,8 +73,102 @@ def test_logs_and_deletes_report_what_happened_and_reruns_make_each_once(faulty)
         else:
             assert result.exit_code == 11, result.output
     faults(punch.base)
+    from collections import Counter
+
+    print(f"\npunch log    exit codes {dict(sorted(Counter({c: len(v) for c, v in outcomes.items()}).items()))}"
+          f" (0 done, 8/9 nothing written, 11 unknown); reruns made each entry once")
+    print(f"punch delete exit codes {dict(sorted(Counter(gone.values()).items()))}; every 0 gone, every 8/9 still there")
     for entry_id, code in gone.items():
         if entry_id in punch.h.ws().entries:
             assert code != 0
             assert punch("delete", entry_id).exit_code == 0
     assert not [e for e in punch.h.ws().entries.values() if e.description.startswith("fault-log-")]
+
+
+# -- the plan's request budget ------------------------------------------------------------------
+
+def limits(base: str, **settings) -> None:
+    """Set the sandbox's limits through its admin endpoint (``{}`` switches them off)."""
+    assert httpx.post(f"{base}/__sandbox__/limits", json=settings).status_code == 200
+
+
+def sent(punch) -> int:
+    """Requests the sandbox has answered so far."""
+    return httpx.get(f"{punch.base}/__sandbox__/stats").json()["total"]
+
+
+def new_process() -> None:
+    """What a new ``punch`` process starts with: no limiter, nothing counted in memory."""
+    from punchclock.http.limiter import forget_limiters
+
+    forget_limiters()
+
+
+@pytest.fixture
+def budgeted(punch, monkeypatch, tmp_path):
+    """``punch`` with its workspace configured (as `punch login` saves it) and a state file of its own."""
+    monkeypatch.setenv("CLOCKIFY_WORKSPACE_ID", punch.h.ws_id)
+    monkeypatch.setenv("PUNCHCLOCK_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.setenv("PUNCH_NOW", PUNCH_NOW)
+    return punch
+
+
+def test_a_free_plan_is_learned_from_its_429_and_the_next_run_refuses_before_sending(budgeted, tmp_path):
+    punch = budgeted
+    limits(punch.base, hourly_budget=30, retry_after=1)  # the free plan: 30 per rolling hour, Retry-After tells when
+    before = sent(punch)
+    for run in range(40):
+        new_process()
+        result = punch("entries", "-r", "this-week")
+        if "free plan" in result.stderr:
+            break
+        assert result.exit_code == 0, result.output
+    note = [line for line in result.stderr.splitlines() if "free plan" in line]
+    assert note == ["note: this workspace allows about 30 requests per hour (a free plan); later runs budget for it "
+                    "and refuse up front what cannot fit (the next request fits in 60 min; `--budget N` overrides)"]
+    stats = httpx.get(f"{punch.base}/__sandbox__/stats").json()
+    assert stats["by_status"] == {"200": 30, "429": 1}, stats  # 30 answered, one refused, none after it
+    state = (tmp_path / "budgets.json").read_text()
+    assert punch.h.key() not in state and '"budget": 30' in state
+
+    for _ in range(2):
+        new_process()
+        again = punch("entries", "-r", "this-week")
+        assert again.exit_code == 7, again.output
+        assert sent(punch) - before == 31  # refused before anything was sent
+        assert again.stderr.splitlines() == [
+            "error: the request budget of 30 per 60 min is used up; the next request fits in 60 min"], again.stderr
+    limits(punch.base)
+
+
+def test_a_429_that_ends_a_command_says_when_to_retry(budgeted):
+    punch = budgeted
+    limits(punch.base, hourly_budget=1, retry_after=1)
+    new_process()
+    result = punch("status")  # GET /user passes, the timer's read is refused for the rest of the hour
+    assert result.exit_code == 7, result.output
+    assert "try again in 60 min" in result.stderr.splitlines()[0], result.stderr
+    limits(punch.base)
+
+
+def test_budget_counts_requests_across_runs_and_refuses_up_front_what_cannot_fit(budgeted, tmp_path):
+    punch = budgeted
+    before = sent(punch)
+    new_process()
+    first = punch("--budget", "4", "entries", "-r", "this-week")
+    assert first.exit_code == 0, first.output
+    spent = sent(punch) - before
+    assert 1 <= spent <= 4
+    refused = None
+    for _ in range(4):
+        new_process()  # each run is a new process: only the state file remembers the requests
+        result = punch("--budget", "4", "entries", "-r", "this-week")
+        if result.exit_code != 0:
+            refused = result
+            break
+    assert refused is not None and refused.exit_code == 7, refused and refused.output
+    assert "request budget of 4 per 60 min" in refused.stderr and "fits in" in refused.stderr, refused.stderr
+    assert sent(punch) - before <= 4  # the budget was never overdrawn
+    assert punch.h.key() not in (tmp_path / "budgets.json").read_text()
+    assert punch("--budget", "0", "status").exit_code == 2
+    assert "--budget" in punch("--budget", "0", "status").stderr

@@ -18,7 +18,7 @@ import httpx
 import pytest
 from conftest import make_harness
 
-from punchclock.errors import BudgetExceeded, RateLimited, ServerError, TransportError
+from punchclock.errors import BudgetExceeded, InvalidInput, RateLimited, ServerError, TransportError
 from punchclock.http import AdaptiveLimiter, RequestBudget, RetryPolicy
 from punchclock.providers.clockify.client import AsyncClockify, Clockify
 from punchclock.sandbox.core.clock import SimulatedClock
@@ -304,3 +304,58 @@ def test_connection_refused_with_the_default_policy_gives_up_within_seconds():
             client.user.me()
     assert clock.now - 1000.0 < 5.0  # simulated backoff of the default policy
     assert limiter.sent == RetryPolicy().attempts
+
+
+# -- 6. max_wait on the constructors ------------------------------------------------------------
+
+@pytest.mark.parametrize("asynchronous", [False, True])
+def test_clockify_max_wait_decides_whether_a_retry_after_is_waited_out_or_raised_at_once(asynchronous):
+    h = make_harness(entries=20)
+    clock = clocked(h)
+    with sandbox_admin(h) as control:
+        admin(control, "limits", per_key_rate=1, retry_after=120)
+    limiter = AdaptiveLimiter(50, clock=clock, sleep=clock.sleep, async_sleep=clock.async_sleep)
+
+    async def me_async(max_wait: float):
+        async with AsyncClockify(h.key(), h.ws_id, base_url=API, transport=httpx.ASGITransport(h.app),
+                                 limiter=limiter, max_wait=max_wait) as client:
+            return await client.user.me()
+
+    def me(max_wait: float):
+        if asynchronous:
+            return asyncio.run(me_async(max_wait))
+        with in_process(h, limiter=limiter, max_wait=max_wait) as client:
+            return client.user.me()
+
+    me(60)
+    start = clock.now
+    with pytest.raises(RateLimited, match="try again in 2 min") as impatient:
+        me(60)  # the server asks for 120 s; this caller waits 60 at most
+    assert impatient.value.retry_after == 120 and clock.now - start < 1  # not sat through
+    assert me(300).id == h.user_id()  # a caller that waits 5 minutes sits the 2 out (simulated)
+    assert clock.now - start == pytest.approx(120, abs=1)
+
+
+def test_clockeye_max_wait_decides_whether_the_minute_window_is_waited_out():
+    from clockeye.clockeye_harness import make_harness as clockeye_harness
+
+    ce = clockeye_harness(entries=10)
+    limiter = ce.limiter()
+    with ce.client(limiter=limiter, max_wait=5) as client:
+        for _ in range(100):  # ClockEye's minute window: 100 requests
+            client.users.me()
+        start = ce.clock.now
+        with pytest.raises(RateLimited, match="try again in"):
+            client.users.me()  # the window frees in about a minute; this caller waits 5 s at most
+        assert ce.clock.now - start < 1  # not sat through
+    with ce.client(limiter=limiter) as patient:  # the default, 65 s, covers the minute window
+        assert patient.retry.max_wait == 65
+        patient.users.me()
+    assert 0 < ce.clock.now - start <= 61
+
+
+def test_max_wait_must_be_seconds():
+    h = make_harness(entries=5)
+    for bad in (-1, "soon", float("nan")):
+        with pytest.raises(InvalidInput, match="max_wait"):
+            in_process(h, max_wait=bad)

@@ -4,11 +4,15 @@ After each failure mode (wrong key, a key with a line break inside or pasted wit
 a dropped connection, a 5xx, a 429, a timeout) every channel is searched for the key: the error's
 str and repr and those of its whole chain (``__cause__``, ``__context__``, ``cause``), the formatted
 traceback, every log record at DEBUG (httpx and httpcore included, over a real socket), and the
-stdout and stderr of ``punch`` run as a user would (``PUNCH_DEBUG`` unset).
+stdout and stderr of ``punch`` run as a user would (``PUNCH_DEBUG`` unset). The webhook receivers of
+``punch web`` are searched the same way for Clockify's webhook token and ClockEye's signing secret after
+each failed delivery (bad or missing signature, the secret sent as the signature, a malformed body), files
+written (the store) included.
 """
 
 from __future__ import annotations
 
+import hmac
 import logging
 import traceback
 
@@ -170,3 +174,60 @@ def test_punch_never_prints_or_logs_the_key_after_a_failure(served, mode, monkey
     pieces = [key.strip()] + [part for part in key.split("\n") if len(part) >= 12]
     assert not [p for p in pieces if any(p in text for text in outputs)]
     assert "Traceback" not in result.output
+
+
+# -- webhook tokens: Clockify's per-webhook token and ClockEye's signing secret -------------------------
+
+def files_text(root) -> list[str]:
+    """Every file written under ``root`` (the store included), as text."""
+    return [p.read_bytes().decode("latin-1") for p in root.rglob("*") if p.is_file()]
+
+
+def test_no_channel_shows_a_clockify_webhook_token_after_a_failed_delivery(tmp_path, caplog):
+    from tests.web.test_webhooks import subscribe
+    from tests.web.web_harness import clockify_web
+
+    web = clockify_web(tmp_path, entries=40)
+    token = subscribe(web, ("NEW_TIME_ENTRY",))["NEW_TIME_ENTRY"]["authToken"]
+    event = {"Clockify-Webhook-Event-Type": "NEW_TIME_ENTRY", "Content-Type": "application/json"}
+    good = b'{"id": "65a000000000000000000001", "workspaceId": "x"}'
+    failures = {
+        "wrong signature": (good, {**event, "Clockify-Signature": token[:-2] + "zz"}),
+        "no signature": (good, event),
+        "malformed body": (b"{not json " + token.encode(), {**event, "Clockify-Signature": token}),
+        "no event type": (good, {"Clockify-Signature": token}),
+        "unknown event": (good, {**event, "Clockify-Webhook-Event-Type": "NOPE", "Clockify-Signature": token}),
+    }
+    texts = []
+    with caplog.at_level(logging.DEBUG), web.client() as client:
+        for name, (body, headers) in failures.items():
+            reply = client.post("/webhooks/clockify", content=body, headers=headers)
+            assert reply.status_code < 500 and (reply.status_code == 401) == ("signature" in name), name
+            texts += [reply.text, str(reply.headers)]
+    web.board.store.close()
+    texts += [caplog.text, *(r.getMessage() for r in caplog.records), *files_text(tmp_path)]
+    assert not leaks(token, texts), leaks(token, texts)[:1]
+
+
+def test_no_channel_shows_the_clockeye_webhook_secret_after_a_failed_delivery(tmp_path, caplog):
+    from tests.web.web_harness import clockeye_web
+
+    secret = "ceWebhookSecret-0123456789abcdef"
+    web = clockeye_web(tmp_path, secret=secret, entries=30)
+    good, bad = b'{"event": "time_entry.created", "data": {"id": "1"}}', b"{" + secret.encode()
+    failures = {
+        "wrong signature": (good, "sha256=" + "0" * 64),
+        "the secret as the signature": (good, secret),
+        "no signature": (good, None),
+        "malformed body": (bad, "sha256=" + hmac.new(secret.encode(), bad, "sha256").hexdigest()),
+    }
+    texts = []
+    with caplog.at_level(logging.DEBUG), web.client() as client:
+        for name, (body, signature) in failures.items():
+            headers = {"Content-Type": "application/json", **({"X-ClockEye-Signature": signature} if signature else {})}
+            reply = client.post("/webhooks/clockeye", content=body, headers=headers)
+            assert reply.status_code < 500 and (reply.status_code == 401) == ("signature" in name), name
+            texts += [reply.text, str(reply.headers)]
+    web.board.store.close()
+    texts += [caplog.text, *(r.getMessage() for r in caplog.records), *files_text(tmp_path)]
+    assert not leaks(secret, texts), leaks(secret, texts)[:1]

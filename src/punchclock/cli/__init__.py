@@ -45,10 +45,14 @@ def _root(profile: str = typer.Option(None, "--profile", "-P", envvar="PUNCHCLOC
           provider: str = typer.Option(None, "--provider", envvar="PUNCH_PROVIDER",
                                        help="Time tracker: clockify or clockeye (default: the profile's, else clockify)."),
           version: bool = typer.Option(False, "--version", is_eager=True, callback=setup.print_version,
-                                       help="Print punch's version and exit.")
+                                       help="Print punch's version and exit."),
+          budget: int = typer.Option(None, "--budget", metavar="N",
+                                     help="Requests per hour the plan allows (a free Clockify workspace: 30); "
+                                          "work that cannot fit is refused up front. Default: the profile's.")
           ) -> None:
     """Get time-tracking data in and out of Clockify and ClockEye."""
     STATE.profile, STATE.workspace, STATE.tz, STATE.provider_name = profile, workspace, tz, provider
+    STATE.budget, STATE._ledger = budget, None
     STATE._provider = None
 
 

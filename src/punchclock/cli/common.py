@@ -17,7 +17,7 @@ import typer
 from typer._click import exceptions as click_errors  # typer vendors click: its usage errors live here
 from typer.core import TyperGroup
 
-from punchclock.cli.errors import Cancelled, report
+from punchclock.cli.errors import Cancelled, exit_code, message
 
 
 @dataclass
@@ -28,7 +28,9 @@ class State:
     workspace: str | None = None
     tz: str | None = None
     provider_name: str | None = None
+    budget: int | None = None
     _provider: object = field(default=None, repr=False)
+    _ledger: object = field(default=None, repr=False)
 
     def provider(self):
         """The provider for these options (its workspace defaults to the user's active one).
@@ -41,11 +43,30 @@ class State:
 
             self._check_profile()
             self._check_urls()
-            provider = open_provider(self.profile, provider=self.provider_name, workspace=self.workspace)
+            provider = open_provider(self.profile, provider=self.provider_name, workspace=self.workspace,
+                                     budget=self._checked_budget())
             if self.workspace:
                 self._use_workspace(provider)
+            self._ledger = RunBudget.open(provider)
             self._provider = provider
         return self._provider
+
+    def _checked_budget(self) -> int | None:
+        from punchclock.errors import InvalidInput
+
+        if self.budget is not None and self.budget < 1:
+            raise InvalidInput("--budget", f"must be 1 or more requests per hour, not {self.budget}")
+        return self.budget
+
+    def settle_budget(self, failure: BaseException | None) -> str | None:
+        """At the end of a command: remember the requests spent under a budget, and a free plan a 429
+        revealed, so the next run budgets up front. Returns what to tell the user, or None."""
+        if self._ledger is None:
+            return None
+        try:
+            return self._ledger.settle(failure)
+        except OSError as exc:
+            return f"cannot write {self._ledger.ledger.path}: {exc.strerror}"
 
     def _check_profile(self) -> None:
         from punchclock.config import config_path, read_config
@@ -121,6 +142,70 @@ class State:
             raise InvalidInput("PUNCH_NOW", f"must be an ISO timestamp with an offset, not {short(pinned)}") from None
 
 
+class RunBudget:
+    """The request budget of one run, kept in :class:`~punchclock.http.budget_ledger.BudgetLedger` across
+    runs: an explicit one (``--budget``, the profile's ``budget``) or a free plan learned from a 429."""
+
+    def __init__(self, client, key: str):
+        from punchclock.http.budget_ledger import BudgetLedger
+
+        self.client = client
+        self.key = key
+        self.ledger = BudgetLedger()
+        self.explicit = client.limiter.budget is not None
+
+    @classmethod
+    def open(cls, provider) -> "RunBudget | None":
+        """The run's budget for ``provider``'s client, its earlier spending counted; None for providers
+        whose limiter keeps no request budget (ClockEye's published windows)."""
+        from punchclock.http.budget_ledger import ledger_key
+
+        client = getattr(provider, "client", None)
+        limiter = getattr(client, "limiter", None)
+        if limiter is None or not hasattr(limiter, "budget"):
+            return None
+        run = cls(client, ledger_key(client.auth.fingerprint, client.base_url, client.workspace_id))
+        run._apply(run.ledger.learned(run.key))
+        return run
+
+    def _apply(self, learned: int | None) -> None:
+        from punchclock.http.limiter import RequestBudget
+
+        limiter = self.client.limiter
+        if learned and not self.explicit:
+            limiter.budget = RequestBudget(learned, clock=limiter.clock)
+        if limiter.budget is not None:
+            self.ledger.restore(self.key, limiter.budget)
+
+    def settle(self, failure: BaseException | None) -> str | None:
+        """Record what was spent; after 429s that outlast a per-second limit (the server asked for a pause
+        over a minute, even on a request the command could do without, or the command failed with 429s
+        through every retry and no ``Retry-After``) and no explicit budget, learn the free plan. Returns
+        the one thing to tell the user about it the first time, else None."""
+        from punchclock.errors import RateLimited
+        from punchclock.http.budget_ledger import FREE_PLAN_BUDGET, FREE_PLAN_PAUSE
+        from punchclock.http.errors import format_wait
+
+        limiter = self.client.limiter
+        note = None
+        paused = limiter.delay()
+        unsaid = isinstance(failure, RateLimited) and failure.retry_after is None
+        if not self.explicit and (paused > FREE_PLAN_PAUSE or unsaid):
+            wait = paused if paused > FREE_PLAN_PAUSE else None
+            fresh = limiter.budget is None or limiter.budget.limit != FREE_PLAN_BUDGET
+            self.ledger.learn_free_plan(self.key, 3600.0 if wait is None else wait)
+            limiter.budget = None
+            self._apply(FREE_PLAN_BUDGET)
+            if fresh:
+                when = "within 60 min" if wait is None else f"in {format_wait(wait)}"
+                note = (f"this workspace allows about {FREE_PLAN_BUDGET} requests per hour (a free plan); later "
+                        f"runs budget for it and refuse up front what cannot fit (the next request fits {when}; "
+                        f"`--budget N` overrides)")
+        if limiter.budget is not None:
+            self.ledger.record(self.key, limiter.budget)
+        return note
+
+
 STATE = State()
 
 
@@ -161,8 +246,9 @@ def command(app: typer.Typer, name: str | None = None, **options) -> Callable:
         @functools.wraps(fn)
         def run(*args, **kwargs):
             try:
-                return fn(*args, **kwargs)
+                result = fn(*args, **kwargs)
             except (typer.Exit, typer.Abort):
+                _say(STATE.settle_budget(None))
                 raise
             except KeyboardInterrupt:
                 sys.stderr.write("\ninterrupted\n")
@@ -171,14 +257,24 @@ def command(app: typer.Typer, name: str | None = None, **options) -> Callable:
                 sys.stdout = open(os.devnull, "w")
                 raise typer.Exit(0) from None
             except Exception as exc:  # every failure is one line and an exit code, never a traceback
+                note = STATE.settle_budget(exc)
                 if os.environ.get("PUNCH_DEBUG"):
+                    _say(note)
                     raise
-                raise typer.Exit(report(exc)) from None
+                sys.stderr.write(message(exc).splitlines()[0] + (f" ({note})" if note else "") + "\n")
+                raise typer.Exit(exit_code(exc)) from None
+            _say(STATE.settle_budget(None))
+            return result
 
         app.command(name, **options)(run)
         return fn
 
     return register
+
+
+def _say(note: str | None) -> None:
+    if note:
+        sys.stderr.write(f"note: {note}\n")
 
 
 def confirm(plan: str, *, yes: bool, dry_run: bool, detail: list[str] | tuple = (), default: bool = True) -> bool:

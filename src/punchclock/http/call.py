@@ -35,7 +35,7 @@ class Call:
     page_size: int = 50
     page_param: str = "page-size"
     first_page: int = 1
-    confirm: "Confirm | None" = None  # how to look up a create whose answer was lost (punchclock.http.confirm)
+    confirm: "Confirm | None" = None  # how to look up a write whose answer was lost (punchclock.http.confirm)
 
     @property
     def needs_me(self) -> bool:

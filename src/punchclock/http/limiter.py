@@ -91,6 +91,16 @@ class RequestBudget:
             times.append(max(now, earliest))
         return (times[-1] - now) if needed else 0.0
 
+    def history(self) -> list[float]:
+        """When the requests still in the window were sent (on the budget's clock), oldest first."""
+        self._trim(self.clock())
+        return list(self._sent)
+
+    def restore(self, sent: list[float]) -> None:
+        """Count requests sent earlier (by another run, say) at these moments of the budget's clock."""
+        self._sent = deque(sorted([*self._sent, *sent]))
+        self._trim(self.clock())
+
     def spend(self) -> None:
         """Count one request, or raise :class:`BudgetExceeded` if none is left."""
         now = self.clock()

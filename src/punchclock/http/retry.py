@@ -12,7 +12,7 @@ pause): a longer one ends the request at once with an error that says when to tr
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from punchclock import errors
 
@@ -51,3 +51,13 @@ class RetryPolicy:
         backoff = self.rng.uniform(0, min(self.cap, self.base * (2 ** (attempt - 1))))
         hint = getattr(error, "retry_after", None)
         return max(backoff, hint) if hint is not None else backoff
+
+
+def with_max_wait(policy: RetryPolicy, max_wait: float | None) -> RetryPolicy:
+    """``policy`` with ``max_wait`` seconds as its longest pause (unchanged when None); a negative or
+    non-number wait is refused."""
+    if max_wait is None:
+        return policy
+    if isinstance(max_wait, bool) or not isinstance(max_wait, (int, float)) or not max_wait >= 0:
+        raise errors.InvalidInput("max_wait", f"must be a number of seconds, 0 or more, not {max_wait!r}")
+    return replace(policy, max_wait=float(max_wait))

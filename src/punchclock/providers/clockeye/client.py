@@ -23,6 +23,7 @@ import httpx
 
 from punchclock.http import AsyncHttpClient, AsyncPager, HttpClient, Pager, RetryPolicy, shared_limiter
 from punchclock.http.call import Async, Call, Sync, loads
+from punchclock.http.retry import with_max_wait
 from punchclock.http.windows import WindowLimiter
 from punchclock.providers.clockeye.errors import ERRORS
 from punchclock.providers.clockeye.resources import RESOURCES, Projects, Reports, Screenshots, TimeEntries, Users
@@ -34,7 +35,7 @@ LIMITS = ((100, 60.0), (5000, 3600.0), (50000, 86400.0))
 MAX_WAIT = 65.0
 """The longest pause a call sits through by default: a full minute window plus the rounding of
 ``X-RateLimit-Reset`` to whole seconds. Longer ones (the hour or day window) fail at once saying when
-to try again; pass ``retry=RetryPolicy(max_wait=...)`` to wait them out."""
+to try again; pass ``max_wait=...`` (seconds) to ``ClockEye(...)``/``AsyncClockEye(...)`` to wait them out."""
 
 
 def window_limiter(**hooks) -> WindowLimiter:
@@ -69,11 +70,13 @@ class _Base:
     """Settings, auth and limiter shared by both clients."""
 
     def __init__(self, api_key: str | None = None, *, base_url: str | None = None, auth_scheme: str | None = None,
-                 retry: RetryPolicy | None = None, limiter: WindowLimiter | None = None):
+                 retry: RetryPolicy | None = None, max_wait: float | None = None,
+                 limiter: WindowLimiter | None = None):
+        """Settings as :class:`ClockEye` documents them."""
         self.settings = resolve(api_key, base_url, auth_scheme)
         self.auth = self.settings.auth()
         self.base_url = self.settings.base_url
-        self.retry = retry or RetryPolicy(max_wait=MAX_WAIT)
+        self.retry = with_max_wait(retry or RetryPolicy(max_wait=MAX_WAIT), max_wait)
         self.limiter = limiter or shared_limiter(self.auth.fingerprint, f"clockeye {self.base_url}", window_limiter)
         for name, resource in RESOURCES.items():
             setattr(self, name, resource(self))
@@ -87,7 +90,8 @@ class _Base:
 
 
 class ClockEye(_Base):
-    """The sync ClockEye client."""
+    """The sync ClockEye client. ``max_wait`` (seconds, default 65: a minute window) is the longest
+    pause a call sits through; a longer one raises RateLimited at once saying when to try again."""
 
     users: Users[Sync]
     projects: Projects[Sync]
@@ -123,7 +127,8 @@ class ClockEye(_Base):
 
 
 class AsyncClockEye(_Base):
-    """The async ClockEye client: the same resources; calls are awaited, listings are async iterators."""
+    """The async ClockEye client: the same resources and settings (``max_wait`` included); calls are
+    awaited, listings are async iterators."""
 
     users: Users[Async]
     projects: Projects[Async]

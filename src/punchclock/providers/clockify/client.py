@@ -13,15 +13,22 @@ Settings come from arguments, then the environment, then a config-file profile
 (:mod:`punchclock.config`). Gateway mode sends ``Authorization: Bearer`` plus a connection header
 to a gateway base URL instead of ``X-Api-Key``. Every client for the same key and workspace in
 the process shares one adaptive limiter.
+
+Pacing and patience: ``rate``/``max_rate`` start and cap the adaptive limiter; ``budget_per_hour`` (or
+the profile's ``budget`` setting) caps requests per rolling hour, as on a free workspace (30), refusing
+work it cannot cover before sending it; ``max_wait`` is the longest pause (a ``Retry-After``, the
+limiter's) a call sits through before raising :class:`~punchclock.errors.RateLimited` saying when to
+try again (default 60 s; ``retry=RetryPolicy(...)`` sets it too, ``max_wait`` wins).
 """
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import httpx
 
-from punchclock.config import Profile, load_profile
+from punchclock.config import Profile, budget_setting, load_profile
 from punchclock.errors import ConfigError, OutcomeUnknown
 from punchclock.http import (
     AdaptiveLimiter,
@@ -36,6 +43,7 @@ from punchclock.http import (
     shared_limiter,
 )
 from punchclock.http.call import ME, Async, Call, Sync
+from punchclock.http.retry import with_max_wait
 from punchclock.providers.clockify.resources.approvals import Approvals
 from punchclock.providers.clockify.resources.changes import Changes
 from punchclock.providers.clockify.resources.clients import Clients
@@ -87,8 +95,9 @@ class _Base:
                  reports_url: str | None = None, profile: str | None = None, region: str | None = None,
                  subdomain: str | None = None, gateway_token: str | None = None, connection: str | None = None,
                  rate: float = 10.0, max_rate: float = 50.0, adaptive: bool = True,
-                 budget_per_hour: int | None = None, retry: RetryPolicy | None = None,
+                 budget_per_hour: int | None = None, retry: RetryPolicy | None = None, max_wait: float | None = None,
                  limiter: AdaptiveLimiter | None = None, user_id: str | None = None, settings: Profile | None = None):
+        """Settings as :class:`Clockify` documents them."""
         if settings is None:
             settings = load_profile(profile, provider="clockify", api_key=api_key, workspace=workspace,
                                     base_url=base_url, reports_url=reports_url, region=region, subdomain=subdomain,
@@ -102,13 +111,13 @@ class _Base:
         self.base_url, self.reports_url = urls(settings)
         self.workspace_id = settings.workspace
         self.user_id = user_id
-        self.retry = retry or RetryPolicy()
-        budget = RequestBudget(budget_per_hour) if budget_per_hour else None
+        self.retry = with_max_wait(retry or RetryPolicy(), max_wait)
         self.limiter = limiter or shared_limiter(
             self.auth.fingerprint, self.workspace_id,
-            lambda: AdaptiveLimiter(rate, max_rate=max_rate, adaptive=adaptive, budget=budget))
-        if budget is not None and self.limiter.budget is None:
-            self.limiter.budget = budget  # a budget asked for later still applies to the shared limiter
+            lambda: AdaptiveLimiter(rate, max_rate=max_rate, adaptive=adaptive))
+        per_hour = budget_per_hour or budget_setting(settings)
+        if per_hour and self.limiter.budget is None:  # a budget asked for later still applies to the shared limiter
+            self.limiter.budget = RequestBudget(per_hour, clock=getattr(self.limiter, "clock", time.monotonic))
         for name, resource in RESOURCES.items():
             setattr(self, name, resource(self))
 
@@ -135,7 +144,8 @@ class _Base:
 
 
 class Clockify(_Base):
-    """The sync Clockify client."""
+    """The sync Clockify client. ``max_wait`` (seconds, default 60) is the longest pause a call sits
+    through; a longer ``Retry-After`` raises RateLimited at once saying when to try again."""
 
     user: UserResource[Sync]
     workspaces: Workspaces[Sync]
@@ -202,7 +212,8 @@ class Clockify(_Base):
 
 
 class AsyncClockify(_Base):
-    """The async Clockify client: the same resources; calls are awaited, lists are async iterators."""
+    """The async Clockify client: the same resources and settings (``max_wait`` included); calls are
+    awaited, lists are async iterators."""
 
     user: UserResource[Async]
     workspaces: Workspaces[Async]

@@ -14,9 +14,11 @@ ENV = {
     "api_key": "CLOCKIFY_API_KEY", "workspace": "CLOCKIFY_WORKSPACE_ID", "base_url": "CLOCKIFY_BASE_URL",
     "reports_url": "CLOCKIFY_REPORTS_URL", "region": "CLOCKIFY_REGION", "subdomain": "CLOCKIFY_SUBDOMAIN",
     "gateway_token": "CLOCKIFY_GATEWAY_TOKEN", "connection": "CLOCKIFY_CONNECTION",
+    "budget": "CLOCKIFY_BUDGET",
 }
 GATEWAY_CONNECTION_HEADER = "Maton-Connection"  # the managed-auth gateway of seed 001 picks the account by it
-SETTINGS = ("reports_url", "region", "subdomain", "gateway_token", "connection", "start_stops_running")
+SETTINGS = ("reports_url", "region", "subdomain", "gateway_token", "connection", "start_stops_running",
+            "budget")  # budget: requests per rolling hour (a free workspace allows 30)
 KEY_HELP = ("Check the API key: create one in Clockify under Profile settings > Advanced > API key, "
             "then set CLOCKIFY_API_KEY or run `punch login`.")
 

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from punchclock.errors import InvalidInput
 from punchclock.http.call import ME, Call, Mode, model_list, operation, paged_operation
 from punchclock.http.validate import aware, ids, optional_id, page_size, require_id, span
-from punchclock.providers.clockify.created import entry_lookup
+from punchclock.providers.clockify.created import entry_deleted, entry_lookup, entry_replaced
 from punchclock.providers.clockify.models import TimeEntry
 from punchclock.providers.clockify.requests import EntryChange
 from punchclock.providers.clockify.resources._base import Resource
@@ -100,16 +100,17 @@ class TimeEntries(Resource[Mode]):
                description: str | None = None, project_id: str | None = None, task_id: str | None = None,
                tag_ids: list[str] | None = None, billable: bool | None = None, type: str | None = None,
                custom_fields: dict[str, object] | None = None) -> Call:
-        """Replace an entry (a PUT: every field not given is cleared)."""
+        """Replace an entry (a PUT: every field not given is cleared); one whose answer is lost is read back."""
         payload = entry_body(start=start, end=end, description=description, project_id=project_id, task_id=task_id,
                              tag_ids=tag_ids, billable=billable, type=type, custom_fields=custom_fields)
-        return Call("PUT", self._path("time-entries", require_id(entry_id, "entry_id")), json=payload,
-                    parse=TimeEntry.model_validate)
+        path = self._path("time-entries", require_id(entry_id, "entry_id"))
+        return Call("PUT", path, json=payload, parse=TimeEntry.model_validate, confirm=entry_replaced(path, payload))
 
     @operation
     def delete(self, entry_id: str) -> Call:
-        """Delete an entry."""
-        return Call("DELETE", self._path("time-entries", require_id(entry_id, "entry_id")))
+        """Delete an entry (one whose answer is lost is confirmed gone with one read)."""
+        path = self._path("time-entries", require_id(entry_id, "entry_id"))
+        return Call("DELETE", path, confirm=entry_deleted(path))
 
     @operation
     def running(self, user_id: str | None = None) -> Call:
