@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from punchclock.errors import AuthenticationError, ConfigError, PunchclockError
+from punchclock.errors import AuthenticationError, ConfigError, InvalidInput, PunchclockError
 from punchclock.resolve import resolve
 
 
@@ -37,23 +37,20 @@ class Catalog:
 
     def project(self, name: str):
         """The project a name, prefix or id means (active ones first, then archived)."""
-        active = [p for p in self.projects if not p.archived]
-        try:
-            return resolve(name, active, "project")
-        except Exception:
-            return resolve(name, self.projects, "project")
+        return _active_first(name, self.projects, "project")
 
     def task(self, project, name: str):
         """A task of ``project`` by name, prefix or id."""
         return resolve(name, project.tasks or [], "task")
 
     def tag(self, name: str):
-        """A tag by name, prefix or id (any name, where the provider's tags are free-form)."""
+        """A tag by name, prefix or id, active ones first, then archived, as for projects (any name,
+        where the provider's tags are free-form)."""
         if self.provider.free_form_tags:
             from punchclock.providers.base import Tag
 
             return Tag(name.strip(), name=name.strip())
-        return resolve(name, [t for t in self.tags if not t.archived] or self.tags, "tag")
+        return _active_first(name, self.tags, "tag")
 
     def client_named(self, name: str):
         """A client by name, prefix or id."""
@@ -68,27 +65,31 @@ class Catalog:
 
     def project_name(self, project_id: str | None) -> str:
         """A project's name for display ('' for none; the id when the names cannot be read)."""
-        if not project_id:
-            return ""
-        projects = self._for_display("projects")
-        return next((p.name for p in projects if p.id == project_id), project_id)
+        return self._project_names.get(project_id, project_id) if project_id else ""
 
     def task_name(self, task_id: str | None) -> str:
         """A task's name for display (the id when the names cannot be read)."""
-        if not task_id:
-            return ""
-        for p in self._for_display("projects"):
-            for t in p.tasks or []:
-                if t.id == task_id:
-                    return t.name
-        return task_id
+        return self._task_names.get(task_id, task_id) if task_id else ""
 
     def tag_names(self, tag_ids: list[str] | None) -> list[str]:
         """Tag names for display (the ids when the names cannot be read)."""
         if not tag_ids or self.provider.free_form_tags:
             return list(tag_ids or ())
-        names = {t.id: t.name for t in self._for_display("tags")}
+        names = self._tag_names
         return [names.get(t, t) for t in tag_ids]
+
+    # names by id, built once for a whole listing (each is read only when a row needs it)
+    @cached_property
+    def _project_names(self) -> dict[str, str]:
+        return {p.id: p.name for p in self._for_display("projects")}
+
+    @cached_property
+    def _task_names(self) -> dict[str, str]:
+        return {t.id: t.name for p in self._for_display("projects") for t in p.tasks or ()}
+
+    @cached_property
+    def _tag_names(self) -> dict[str, str]:
+        return {t.id: t.name for t in self._for_display("tags")}
 
     def _for_display(self, kind: str) -> list:
         """A lookup table for showing names. Naming comes after a write has been made, so a failure to
@@ -99,3 +100,12 @@ class Catalog:
             if isinstance(exc, (AuthenticationError, ConfigError)):
                 raise
             return []
+
+
+def _active_first(name: str, items: list, kind: str):
+    """What ``name`` means among the active items, else among all of them, archived ones included
+    (trackers take archived projects and tags on entries; a confirmation says when one is archived)."""
+    try:
+        return resolve(name, [i for i in items if not i.archived], kind)
+    except InvalidInput:
+        return resolve(name, items, kind)

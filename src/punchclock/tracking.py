@@ -286,9 +286,12 @@ def pick(provider, ref: str) -> Entry:
 
 def entry_pages(provider, *, start_at: datetime, end_at: datetime, user: str | None = None,
                 project: str | None = None, tag: str | None = None, billable: bool | None = None,
-                catalog: Catalog | None = None) -> Iterator[list[Entry]]:
+                catalog: Catalog | None = None, quick_first: bool = False,
+                now: datetime | None = None) -> Iterator[list[Entry]]:
     """Pages of the entries of a user (you by default; ``all``: every active member) that start in
-    ``[start_at, end_at)``, newest first per user, filtered; names are resolved before the first page."""
+    ``[start_at, end_at)``, newest first per user, filtered; names are resolved before the first page.
+    With ``quick_first``, a long listing asks for the week up to ``now`` first (see :func:`first_windows`),
+    for a screen that shows rows as they come."""
     catalog = catalog or Catalog(provider)
     project_id = catalog.project(project).id if project else None
     tag_ids = (catalog.tag(tag).id,) if tag else None
@@ -298,12 +301,27 @@ def entry_pages(provider, *, start_at: datetime, end_at: datetime, user: str | N
         people = [catalog.user(user).id if user else None]
 
     def pages() -> Iterator[list[Entry]]:
-        for user_id in people:
-            for page in provider.entry_pages(start_at, end_at, user_id=user_id, project_id=project_id,
-                                             tag_ids=tag_ids):
-                yield [e for e in page if billable is None or e.billable == billable]
+        for n, user_id in enumerate(people):
+            split = quick_first and n == 0
+            for first, last in first_windows(start_at, end_at, now=now or _now()) if split else [(start_at, end_at)]:
+                for page in provider.entry_pages(first, last, user_id=user_id, project_id=project_id,
+                                                 tag_ids=tag_ids):
+                    yield [e for e in page if billable is None or e.billable == billable]
 
     return pages()
+
+
+#: The newest part of a long listing asked for first, so its rows are on screen while the rest comes.
+FIRST_WINDOW = timedelta(days=7)
+
+
+def first_windows(start_at: datetime, end_at: datetime, *, now: datetime) -> list[tuple[datetime, datetime]]:
+    """``[start_at, end_at)`` as the windows to ask for, newest first: a listing longer than four weeks
+    starts with the week up to now (one small, quick page), then the rest in full pages (one request more)."""
+    split = min(end_at, now) - FIRST_WINDOW
+    if end_at - start_at <= 4 * FIRST_WINDOW or not start_at < split:
+        return [(start_at, end_at)]
+    return [(split, end_at), (start_at, split)]
 
 
 def entries(provider, **options) -> list[Entry]:

@@ -118,3 +118,16 @@ def test_login_saves_what_it_checked_and_config_show_tells_the_truth(punch, monk
     assert tomllib.loads(config.read_text())["profiles"]["default"]["workspace"] == punch.h.ws_id
     assert "* " in [line for line in ok(punch("workspaces", "list")).splitlines() if punch.h.ws_id in line][0]
     assert ok(punch("--version")).startswith("punch (punchclock) ")
+
+
+def test_archived_tags_are_usable_as_archived_projects_are(punch):
+    dry = ok(punch("start", "Late night", "-p", "legacy", "--tag", "overtime", "--dry-run", env=NOW))
+    assert "project: Legacy Intranet (client Acme Corp) [archived]" in dry and "tags: overtime [archived]" in dry
+    ok(punch("start", "Late night", "-p", "legacy", "--tag", "overtime", "--yes", env=NOW))
+    [running] = [e for e in mine(punch) if e.end is None]
+    tags = punch.h.ws().tags
+    assert [tags[t]["name"] for t in running.tag_ids] == ["overtime"] and tags[running.tag_ids[0]]["archived"]
+    listed = ok(punch("entries", "--from", "2026-11-20", "--tag", "overtime", "--fields", "description", env=NOW))
+    assert "Late night" in listed
+    ok(punch("tags", "archive", "research", "--yes"))  # active names come first: "re" is still "review"
+    assert "tags: review" in ok(punch("start", "x", "--tag", "re", "--dry-run", env=NOW))

@@ -172,3 +172,76 @@ def test_budget_counts_requests_across_runs_and_refuses_up_front_what_cannot_fit
     assert punch.h.key() not in (tmp_path / "budgets.json").read_text()
     assert punch("--budget", "0", "status").exit_code == 2
     assert "--budget" in punch("--budget", "0", "status").stderr
+
+
+# -- switches, edits and listings under the same faults -----------------------------------------
+
+def at(minute: int) -> dict:
+    """``PUNCH_NOW`` ``minute`` minutes after 22:00 UTC, so each switch starts later than the last."""
+    return {"PUNCH_NOW": f"2026-11-20T22:{minute:02d}:00+00:00"}
+
+
+def running_labels(punch) -> list[str]:
+    """Descriptions of the owner's running timers, in the sandbox's own state."""
+    owner = punch.h.user_id("owner")
+    return [e.description for e in punch.h.ws().entries.values() if e.user_id == owner and e.end is None]
+
+
+YEAR_2026 = 1767225600  # 2026-01-01T00:00:00Z
+ROUNDS = 16
+
+
+def test_switches_edits_and_listings_report_what_happened(faulty):
+    punch = faulty
+    codes: dict[str, list[int]] = {"switch": [], "edit": [], "entries": []}
+    faults(punch.base)
+    assert punch("start", "fault-switch-start", env=at(0)).exit_code == 0
+    faults(punch.base, **FAULTS)
+    before = "fault-switch-start"
+    for n in range(1, ROUNDS + 1):
+        label = f"fault-switch-{n}"
+        result = punch("switch", label, env=at(n))
+        codes["switch"].append(result.exit_code)
+        timers = running_labels(punch)
+        assert len(timers) == 1, (label, timers, result.output)  # a timer runs whatever the outcome
+        if result.exit_code == 0:
+            assert timers == [label] and len(mine(punch, label)) == 1, (label, result.output)
+        elif result.exit_code in (8, 9):
+            assert timers == [before] and not mine(punch, label), (label, result.output)
+        else:
+            assert result.exit_code == 11, (label, result.output)
+        if timers != [label]:  # the user runs it again once the network is back
+            faults(punch.base)
+            rerun = punch("switch", label, env=at(n))
+            faults(punch.base, **{**FAULTS, "seed": FAULTS["seed"] + n})  # not the same draws again
+            assert rerun.exit_code == 0 and running_labels(punch) == [label], (label, rerun.output)
+        assert len(mine(punch, label)) == 1, label
+        before = label
+
+    for n in range(1, ROUNDS + 1):
+        entry = mine(punch, f"fault-switch-{n}")[0]
+        result = punch("edit", entry.id, "-m", f"fault-edited-{n}")
+        codes["edit"].append(result.exit_code)
+        now = punch.h.ws().entries[entry.id].description
+        if result.exit_code == 0:
+            assert now == f"fault-edited-{n}", result.output
+        elif result.exit_code in (8, 9):
+            assert now == f"fault-switch-{n}", result.output
+        else:
+            assert result.exit_code == 11, result.output
+
+    owner = punch.h.user_id("owner")
+    truth = sorted(e.id for e in punch.h.ws().entries.values() if e.user_id == owner and e.start >= YEAR_2026)
+    for _ in range(ROUNDS):
+        result = punch("entries", "--range", "this-year", "--format", "ids")
+        codes["entries"].append(result.exit_code)
+        if result.exit_code == 0:
+            assert sorted(result.stdout.split()) == truth  # a listing that succeeds is whole
+        else:
+            assert result.exit_code in (8, 9), result.output  # a read never claims an unknown outcome
+    faults(punch.base)
+    from collections import Counter
+
+    for name, seen in codes.items():
+        print(f"\npunch {name:<7} exit codes {dict(sorted(Counter(seen).items()))}", end="")
+    assert all(0 in seen for seen in codes.values()) and any(c != 0 for c in codes["switch"]), codes

@@ -158,8 +158,8 @@ def test_punch_sandbox_strict_refuses_a_misplaced_field_over_a_socket():
     try:
         lines = []
         for line in proc.stdout:
-            lines.append(line.strip())
-            if line.startswith("Press Ctrl+C"):
+            lines.append(line.strip().removeprefix("export ").removeprefix("# "))  # shell lines
+            if lines[-1].startswith("Press Ctrl+C"):
                 break
         settings = dict(line.split("=", 1) for line in lines if line.startswith("CLOCKIFY_"))
         assert any(line.startswith("strict:") for line in lines), lines

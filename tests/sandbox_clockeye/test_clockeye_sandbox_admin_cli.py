@@ -73,8 +73,8 @@ def test_punch_sandbox_provider_clockeye_prints_its_settings_and_serves_them():
     try:
         lines = []
         for line in proc.stdout:
-            lines.append(line.strip())
-            if line.startswith("Press Ctrl+C"):
+            lines.append(line.strip().removeprefix("export ").removeprefix("# "))  # shell lines
+            if lines[-1].startswith("Press Ctrl+C"):
                 break
         settings = dict(line.split("=", 1) for line in lines if line.startswith("CLOCKEYE_"))
         assert set(settings) == {"CLOCKEYE_BASE_URL", "CLOCKEYE_API_KEY"}

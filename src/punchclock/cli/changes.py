@@ -11,7 +11,7 @@ import typer
 from punchclock.cli import times
 from punchclock.cli.common import DRY_RUN, STATE, YES, command, confirm
 from punchclock.cli.output import plural
-from punchclock.cli.track import BILLABLE, PROJECT, TAG, TASK, describe, fields, matched
+from punchclock.cli.track import BILLABLE, PICKED, PROJECT, TAG, TASK, ask_missing, describe, fields, matched
 
 app = typer.Typer()
 REFS = typer.Argument(None, metavar="[ID|^N]...", help="Entries: ids, ^1 (your latest), ^2 (the one before)...")
@@ -20,7 +20,7 @@ MATCHING = typer.Option(None, "--matching", help="With --range: only entries who
 
 
 @command(app, "log")
-def log(description: str = typer.Argument("", help="What you worked on."), project: str = PROJECT,
+def log(description: str = typer.Argument("", help="What you worked on."), project: str = PICKED,
         task: str = TASK, tag: list[str] = TAG, billable: bool = BILLABLE,
         start_at: str = typer.Option(None, "--from", help="Start: 9:30, 3pm, 'yesterday 14:00', 'fri 9:00' or ISO."),
         end_at: str = typer.Option(None, "--to", help="End: 17:00 (the first such moment after --from) or ISO."),
@@ -59,6 +59,7 @@ def log(description: str = typer.Argument("", help="What you worked on."), proje
     typed = fields(description, project, task, tag, billable)
     provider = STATE.provider()
     catalog = Catalog(provider)
+    typed = ask_missing(typed, catalog, yes=yes, dry_run=dry_run)
     wanted = typed.resolve(catalog)
     plan = f"log '{description}' from {times.local(begin)} to {times.local(end, '%H:%M')}" + (
         f" on {times.local(end, '%Y-%m-%d')}" if begin.date() != end.date() else "")

@@ -1,6 +1,8 @@
 """Listing entries: ``punch entries`` (any range, any user or everyone) and ``punch today``.
 
-Rows stream to the screen as pages arrive. ``--fields`` picks columns, ``--template`` formats each
+Rows stream to the screen as pages arrive (a long listing asks for its newest week first, so rows
+show at once). A table has a subtotal under each local day (per person with ``-u all``) when it
+spans more than one, and the total under all. ``--fields`` picks columns, ``--template`` formats each
 row for scripts, ``--hours`` chooses ``7:05`` (clock, the table's default) or ``7.08`` (decimal,
 the default in CSV; JSON gets an ``hours`` field when asked).
 """
@@ -26,12 +28,13 @@ HOURS = typer.Option(None, "--hours", help="Durations as clock (7:05) or decimal
                      autocompletion=lambda incomplete: [h for h in ("clock", "decimal") if h.startswith(incomplete)])
 
 
-def _end(entry) -> str:
+def _end(entry, zone) -> str:
+    """The end's time of day, with ``+1d`` when it falls on a later day than the start."""
     if entry.end is None:
         return ""
-    start, end = (m.astimezone(STATE.zone()) for m in (entry.start, entry.end))
+    start, end = entry.start.astimezone(zone), entry.end.astimezone(zone)
     days = (end.date() - start.date()).days
-    return end.strftime("%H:%M") + (f" +{days}d" if days else "")
+    return f"{end:%H:%M}" + (f" +{days}d" if days else "")
 
 
 def columns(catalog, style: str, *, everyone: bool) -> list:
@@ -39,12 +42,12 @@ def columns(catalog, style: str, *, everyone: bool) -> list:
     from punchclock.cli.output import Column, hours
     from punchclock.tracking import elapsed
 
-    now = STATE.now()
+    now, zone = STATE.now(), STATE.zone()
     users = {u.id: u.name for u in catalog.users} if everyone else {}
     chosen = [
         Column("ID", lambda e: e.id, wrap=False),
-        Column("Start", lambda e: times.local(e.start), wrap=False),
-        Column("End", _end, wrap=False),
+        Column("Start", lambda e: f"{e.start.astimezone(zone):%Y-%m-%d %H:%M}", wrap=False),
+        Column("End", lambda e: _end(e, zone), wrap=False),
         Column("Time", lambda e: hours(elapsed(e, now).total_seconds(), style) + ("*" if e.running else ""),
                justify="right", wrap=False),
     ]
@@ -79,7 +82,7 @@ def show(first: datetime, last: datetime, *, user, project, tag, billable, fmt, 
     shown = choose(every, fields)
     template = check_template(template, every) if template is not None else None
     pages = tracking.entry_pages(provider, start_at=first, end_at=last, user=user, project=project, tag=tag,
-                                 billable=billable, catalog=catalog)
+                                 billable=billable, catalog=catalog, quick_first=True, now=STATE.now())
     now = STATE.now()
 
     def wire(entry):
@@ -96,7 +99,30 @@ def show(first: datetime, last: datetime, *, user, project, tag, billable, fmt, 
                 + (" (* running)" if any(e.running for e in rows) else ""))
 
     stream(progress(pages, "entries"), shown, fmt, total=total, template=template, wire=wire,
-           out=None)
+           subtotals=daily(catalog, style, now, everyone=everyone))
+
+
+def daily(catalog, style: str, now: datetime, *, everyone: bool):
+    """Subtotals per local day (in ``--tz``) under a table: an entry counts on the day it starts;
+    listing everyone's, per person and day."""
+    from punchclock import tracking
+    from punchclock.cli.output import Subtotals, hours, plural
+
+    zone = STATE.zone()
+    users = {u.id: u.name for u in catalog.users} if everyone else {}
+
+    def key(entry):
+        day = entry.start.astimezone(zone).date()
+        return (entry.user_id, day) if everyone else (None, day)
+
+    def line(which, rows) -> str:
+        user_id, day = which
+        spent, billable_time = tracking.totals(rows, now)
+        who = f"{users.get(user_id, user_id)}, " if everyone else ""
+        return (f"  {who}{day:%a %Y-%m-%d}: {hours(spent.total_seconds(), style)} in {plural(len(rows), 'entry')}, "
+                f"billable {hours(billable_time.total_seconds(), style)}")
+
+    return Subtotals(key, line)
 
 
 @command(app, "entries")
@@ -109,7 +135,7 @@ def entries(start_at: str = typer.Option(None, "--from", help="First day or time
             tag: str = typer.Option(None, "--tag", help="Only entries with this tag."),
             billable: bool = BILLABLE, fmt: str = FORMAT, fields: str = FIELDS, template: str = TEMPLATE,
             hours: str = HOURS) -> None:
-    """List time entries (default: this week), newest first, with a total under the table.
+    """List time entries (default: this week), newest first; a table adds up each day (in --tz) and the total.
 
     Example: punch entries --range last-week -p web --format csv --hours decimal
     """

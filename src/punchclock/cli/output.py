@@ -70,6 +70,36 @@ def check_template(template: str, columns: list[Column]) -> str:
     return template.encode().decode("unicode_escape") if "\\" in template else template
 
 
+class Subtotals:
+    """A line under each run of table rows that share a key (a day, say), written as the key changes.
+
+    ``line(key, rows)`` is the text; nothing is written when every row had the same key (the total
+    under the table says it already).
+    """
+
+    def __init__(self, key: Callable[[object], object], line: Callable[[object, list], str]):
+        self.key, self.line = key, line
+        self.current: object = None
+        self.rows: list = []
+        self.runs = 0
+
+    def lines(self, item) -> list[str]:
+        """The subtotal to write before ``item`` (when it starts a new run), else nothing."""
+        key = self.key(item)
+        out = []
+        if self.rows and key != self.current:
+            out = [self.line(self.current, self.rows), ""]
+            self.rows = []
+        if not self.rows:
+            self.current, self.runs = key, self.runs + 1
+        self.rows.append(item)
+        return out
+
+    def last(self) -> list[str]:
+        """The subtotal of the last run, when there was more than one."""
+        return [self.line(self.current, self.rows)] if self.runs > 1 and self.rows else []
+
+
 def _wire(item) -> object:
     return item.to_wire() if hasattr(item, "to_wire") else item
 
@@ -83,11 +113,13 @@ def render(items: Sequence, columns: list[Column], fmt: str = "table", *, total:
 
 def stream(pages: Iterable[Sequence], columns: list[Column], fmt: str = "table", *,
            total: Callable[[list], str | None] | None = None, out=None, title: str | None = None,
-           template: str | None = None, wire: Callable[[object], object] = _wire) -> list:
-    """Write each page's rows as it arrives; returns every row. ``total(rows)`` goes under a table."""
+           template: str | None = None, wire: Callable[[object], object] = _wire,
+           subtotals: Subtotals | None = None) -> list:
+    """Write each page's rows as it arrives; returns every row. ``total(rows)`` goes under a table,
+    and so do ``subtotals`` (tables only, not with a template)."""
     out = out or sys.stdout
     rows: list = []
-    writer = _Writer(columns, fmt, out, template, wire)
+    writer = _Writer(columns, fmt, out, template, wire, subtotals if fmt == "table" and not template else None)
     if title and fmt == "table":
         out.write(title + "\n")
     for page in pages:
@@ -108,8 +140,10 @@ def stream(pages: Iterable[Sequence], columns: list[Column], fmt: str = "table",
 class _Writer:
     """Writes rows of one format, page after page."""
 
-    def __init__(self, columns: list[Column], fmt: str, out, template: str | None, wire):
+    def __init__(self, columns: list[Column], fmt: str, out, template: str | None, wire,
+                 subtotals: Subtotals | None = None):
         self.columns, self.fmt, self.out, self.template, self.wire = columns, fmt, out, template, wire
+        self.subtotals = subtotals
         self.started = False
         self.widths: list[int] = []
 
@@ -124,6 +158,8 @@ class _Writer:
         self.started = True
 
     def close(self) -> None:
+        if self.subtotals:
+            self.out.write("".join(line + "\n" for line in self.subtotals.last()))
         if self.fmt == "json" and self.template is None:
             self.out.write("\n]\n" if self.started else "[]\n")
 
@@ -156,9 +192,17 @@ class _Writer:
         cells = [[c.text(i) for c in self.columns] for i in page]
         if not self.started:
             self.widths = _widths(self.columns, cells, _width(self.out))
-            self.out.write(_line([c.title for c in self.columns], self.columns, self.widths) + "\n")
+            self.layout = _layout(self.columns, self.widths)
+            self.out.write(self.layout([c.title for c in self.columns]) + "\n")
             self.out.write("  ".join("-" * w for w in self.widths).rstrip() + "\n")
-        self.out.write("".join(_line(row, self.columns, self.widths) + "\n" for row in cells))
+        if self.subtotals is None:
+            self.out.write("".join(self.layout(row) + "\n" for row in cells))
+            return
+        lines = []
+        for item, row in zip(page, cells):
+            lines.extend(self.subtotals.lines(item))
+            lines.append(self.layout(row))
+        self.out.write("".join(line + "\n" for line in lines))
 
 
 def _indent(text: str) -> str:
@@ -181,14 +225,21 @@ def _widths(columns: list[Column], cells: list[list[str]], room: int) -> list[in
     return widths
 
 
-def _line(cells: list[str], columns: list[Column], widths: list[int]) -> str:
-    parts = []
-    for text, column, width in zip(cells, columns, widths):
-        text = text.replace("\n", " ")
-        if len(text) > width:
-            text = text[:max(0, width - 1)] + "…"
-        parts.append(text.rjust(width) if column.justify == "right" else text.ljust(width))
-    return "  ".join(parts).rstrip()
+def _layout(columns: list[Column], widths: list[int]) -> Callable[[list[str]], str]:
+    """A function that lays out one row's cells at ``widths`` (cut with ``…`` where too long), made once
+    per table: a listing of thousands of rows spends its time here."""
+    pattern = "  ".join(f"{{:{'>' if c.justify == 'right' else '<'}{w}}}" for c, w in zip(columns, widths))
+    pairs = list(enumerate(widths))
+
+    def layout(cells: list[str]) -> str:
+        for i, width in pairs:
+            text = cells[i]
+            if len(text) > width or "\n" in text:
+                text = text.replace("\n", " ")
+                cells[i] = text[:max(0, width - 1)] + "…" if len(text) > width else text
+        return pattern.format(*cells).rstrip()
+
+    return layout
 
 
 def _is_tty(out) -> bool:

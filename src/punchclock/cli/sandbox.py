@@ -27,9 +27,11 @@ def sandbox(
     strict: bool = typer.Option(False, "--strict", help="Clockify: refuse requests that do not validate against "
                                                         "the spec (unknown fields, wrong types) with a 400 naming the field."),
 ) -> None:
-    """Serve a Clockify- or ClockEye-compatible sandbox and print the settings to reach it.
+    """Serve a Clockify- or ClockEye-compatible sandbox and print the settings to reach it as export
+    lines a shell takes (paste them, or save the output and eval it).
 
     Example: punch sandbox --port 8765 --entries 20000 --plan free --rate-limit 10
+
     Example: punch sandbox --provider clockeye --port 0
     """
     reason = _bad_option(provider, port, entries, users, plan, rate_limit, hourly_budget, retry_after, error_style)
@@ -51,23 +53,31 @@ def sandbox(
     sock = _listen(host, port)
     base = f"http://{host}:{sock.getsockname()[1]}"
     info = backend.seed_info
-    lines = [
-        f"Clockify sandbox serving on {base}",
-        f"  CLOCKIFY_BASE_URL={base}/api/v1",
-        f"  CLOCKIFY_REPORTS_URL={base}/reports/v1",
-        f"  CLOCKIFY_API_KEY={info.key_for('owner')}",
-        f"  CLOCKIFY_WORKSPACE_ID={info.workspace_id}",
-        f"  admin key: {info.key_for('admin')}" if users > 1 else "",
-        f"  member key: {info.key_for('member')}" if users > 2 else "",
-        f"  gateway: {base}/clockify/api/v1 with 'Authorization: Bearer <key>'",
-        f"  plan {plan}, {entries} entries, {users} users; admin endpoints under {base}/__sandbox__/",
-        "  strict: requests that do not validate against the spec are refused with a 400 naming the field"
+    settings = {"PUNCH_PROVIDER": "clockify", "CLOCKIFY_BASE_URL": f"{base}/api/v1",
+                "CLOCKIFY_REPORTS_URL": f"{base}/reports/v1", "CLOCKIFY_API_KEY": info.key_for("owner"),
+                "CLOCKIFY_WORKSPACE_ID": info.workspace_id}
+    notes = [
+        f"admin key: {info.key_for('admin')}" if users > 1 else "",
+        f"member key: {info.key_for('member')}" if users > 2 else "",
+        f"gateway: {base}/clockify/api/v1 with 'Authorization: Bearer <key>'",
+        f"plan {plan}, {entries} entries, {users} users; admin endpoints under {base}/__sandbox__/",
+        "strict: requests that do not validate against the spec are refused with a 400 naming the field"
         if strict else "",
-        "Press Ctrl+C to stop.",
     ]
-    typer.echo("\n".join(line for line in lines if line))
-    sys.stdout.flush()
+    _announce(f"Clockify sandbox serving on {base}", settings, notes)
     serve(create_app(backend, limits=limits, strict=strict), sock)
+
+
+def _announce(title: str, settings: dict[str, str], notes: list[str]) -> None:
+    """Print the settings as ``export NAME=value`` lines and everything else as ``#`` comments, so the
+    whole output can be pasted into a shell or ``eval``-ed (values are quoted for the shell)."""
+    import shlex
+
+    lines = [f"# {title}; paste the export lines into a shell, or eval them",
+             *(f"export {name}={shlex.quote(value)}" for name, value in settings.items()),
+             *(f"# {note}" for note in notes if note), "# Press Ctrl+C to stop."]
+    typer.echo("\n".join(lines))
+    sys.stdout.flush()
 
 
 def _bad_option(provider: str, port: int, entries: int, users: int, plan: str, rate_limit: float,
@@ -107,7 +117,7 @@ def _listen(host: str, port: int):
 
 def _serve_clockeye(host: str, port: int, seed: int, entries: int, users: int, rate_limit: float,
                     hourly_budget: int, retry_after: float, api_key: str | None, error_style: str) -> None:
-    """Serve the ClockEye sandbox and print ``CLOCKEYE_BASE_URL`` and ``CLOCKEYE_API_KEY``."""
+    """Serve the ClockEye sandbox and print ``export`` lines for ``CLOCKEYE_BASE_URL`` and ``CLOCKEYE_API_KEY``."""
     from dataclasses import replace
 
     from punchclock.sandbox import create_app, seeded_backend
@@ -122,17 +132,14 @@ def _serve_clockeye(host: str, port: int, seed: int, entries: int, users: int, r
     sock = _listen(host, port)
     base = f"http://{host}:{sock.getsockname()[1]}"
     info = backend.seed_info
-    lines = [
-        f"ClockEye sandbox serving on {base}",
-        f"  CLOCKEYE_BASE_URL={base}/v1",
-        f"  CLOCKEYE_API_KEY={info.key_for('owner')}",
-        f"  admin key: {info.key_for('admin')}" if users > 1 else "",
-        f"  member key: {info.key_for('member')}" if users > 2 else "",
-        f"  also under {base}/api/v1 and {base}/api; send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'",
-        f"  limits per key: {limits.per_minute}/minute, {limits.per_hour}/hour, {limits.per_day}/day; "
-        f"{entries} entries, {users} users; admin endpoints under {base}/__sandbox__/",
-        "Press Ctrl+C to stop.",
+    settings = {"PUNCH_PROVIDER": "clockeye", "CLOCKEYE_BASE_URL": f"{base}/v1",
+                "CLOCKEYE_API_KEY": info.key_for("owner")}
+    notes = [
+        f"admin key: {info.key_for('admin')}" if users > 1 else "",
+        f"member key: {info.key_for('member')}" if users > 2 else "",
+        f"also under {base}/api/v1 and {base}/api; send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'",
+        (f"limits per key: {limits.per_minute}/minute, {limits.per_hour}/hour, {limits.per_day}/day; "
+         f"{entries} entries, {users} users; admin endpoints under {base}/__sandbox__/"),
     ]
-    typer.echo("\n".join(line for line in lines if line))
-    sys.stdout.flush()
+    _announce(f"ClockEye sandbox serving on {base}", settings, notes)
     serve(app, sock)

@@ -17,6 +17,8 @@ app = typer.Typer()
 
 PROJECT = typer.Option(None, "--project", "-p", help="Project name, unique prefix or id.",
                        autocompletion=complete_names("projects"))
+PICKED = typer.Option(None, "--project", "-p", help="Project name, unique prefix or id (left out on a terminal: "
+                      "pick it, and its task, from a list).", autocompletion=complete_names("projects"))
 TASK = typer.Option(None, "--task", "-t", help="Task of the project: name, unique prefix or id.",
                     autocompletion=lambda ctx, incomplete: complete_tasks(ctx, incomplete))
 TAG = typer.Option(None, "--tag", help="Tag name or id; repeat for several.", autocompletion=complete_names("tags"))
@@ -47,6 +49,38 @@ def fields(description, project, task, tags, billable):
     return Fields(description=description, project=project, task=task, tags=tuple(tags or ()), billable=billable)
 
 
+def ask_missing(typed, catalog, *, yes: bool, dry_run: bool):
+    """On a terminal, a project left out is picked from a fuzzy list (then its task, if it has any);
+    never with ``--yes``, ``--dry-run`` or no terminal, where leaving it out means no project."""
+    import os
+
+    from punchclock.cli import picker
+
+    told = yes or dry_run or os.environ.get("PUNCH_YES", "").lower() in ("1", "true", "yes")
+    if typed.project or told or not picker.available():
+        return typed
+    none = _Choice(None, "(no project)")
+    projects = [_Choice(p, p.name + (f" ({p.client_name})" if p.client_name else ""))
+                for p in catalog.projects if not p.archived]
+    project = picker.pick("project", [none, *projects], lambda c: c.label).value
+    if project is None:
+        return typed
+    typed.project = project.id
+    tasks = [t for t in project.tasks or () if (t.status or "ACTIVE").upper() != "DONE"]
+    if tasks and not typed.task:
+        choices = [_Choice(None, "(no task)"), *(_Choice(t, t.name) for t in tasks)]
+        task = picker.pick(f"task of {project.name}", choices, lambda c: c.label).value
+        typed.task = task.id if task else None
+    return typed
+
+
+class _Choice:
+    """A row of a picker: what it stands for and how it reads."""
+
+    def __init__(self, value, label: str):
+        self.value, self.label = value, label
+
+
 def describe(entry, catalog) -> str:
     """One line about an entry: description, project / task, tags, start, id."""
     where = catalog.project_name(entry.project_id)
@@ -70,7 +104,10 @@ def matched(wanted: dict, catalog, typed) -> list[str]:
     if typed.task and wanted.get("task_id"):
         lines.append(f"task: {catalog.task_name(wanted['task_id'])}")
     if typed.tags and wanted.get("tag_ids"):
-        lines.append("tags: " + ", ".join(catalog.tag_names(wanted["tag_ids"])))
+        archived = {t.id for t in catalog.tags if t.archived} if not catalog.provider.free_form_tags else set()
+        names = catalog.tag_names(wanted["tag_ids"])
+        lines.append("tags: " + ", ".join(name + (" [archived]" if tag_id in archived else "")
+                                          for tag_id, name in zip(wanted["tag_ids"], names)))
     if wanted.get("billable") is not None:
         lines.append(f"billable: {'yes' if wanted['billable'] else 'no'}")
     return lines
@@ -89,7 +126,7 @@ def _plan(verb: str, typed, at) -> str:
 
 
 @command(app, "start")
-def start(description: str = typer.Argument("", help="What you are working on."), project: str = PROJECT,
+def start(description: str = typer.Argument("", help="What you are working on."), project: str = PICKED,
           task: str = TASK, tag: list[str] = TAG, billable: bool = BILLABLE,
           at: str = typer.Option(None, "--at", help="Start: 9:30, 3pm, 15h30, noon, 'fri 9:00', -15m or ISO."),
           date: str = times.DATE, future: bool = times.FUTURE, yes: bool = YES, dry_run: bool = DRY_RUN) -> None:
@@ -105,6 +142,7 @@ def start(description: str = typer.Argument("", help="What you are working on.")
     tracking.check_interval(moment, None, now=now, future=future, names=("--at", "--at"))
     provider = STATE.provider()
     catalog = Catalog(provider)
+    typed = ask_missing(typed, catalog, yes=yes, dry_run=dry_run)
     wanted = typed.resolve(catalog)  # names are checked before asking
     current = tracking.running(provider)
     detail = matched(wanted, catalog, typed)
@@ -207,7 +245,7 @@ def status(fmt: str = FORMAT) -> None:
 
 
 @command(app, "switch")
-def switch(description: str = typer.Argument("", help="What you switch to."), project: str = PROJECT,
+def switch(description: str = typer.Argument("", help="What you switch to."), project: str = PICKED,
            task: str = TASK, tag: list[str] = TAG, billable: bool = BILLABLE,
            at: str = typer.Option(None, "--at", help="When the switch happened (default now)."),
            date: str = times.DATE, long: bool = times.LONG, yes: bool = YES, dry_run: bool = DRY_RUN) -> None:
@@ -223,6 +261,7 @@ def switch(description: str = typer.Argument("", help="What you switch to."), pr
     tracking.check_interval(moment, None, now=now, names=("--at", "--at"))
     provider = STATE.provider()
     catalog = Catalog(provider)
+    typed = ask_missing(typed, catalog, yes=yes, dry_run=dry_run)
     wanted = typed.resolve(catalog)
     current = tracking.running(provider)
     detail = matched(wanted, catalog, typed)

@@ -26,7 +26,13 @@ AsyncFetch = Callable[[int, int], Awaitable[tuple[list, "bool | None"]]]
 
 
 def _identity(rows: list) -> tuple:
-    return tuple(r.get("id", repr(r)) if isinstance(r, dict) else getattr(r, "id", repr(r)) for r in rows)
+    return tuple(_ident(r) for r in rows)
+
+
+def _ident(row) -> object:
+    """A row's id, else its repr (only then: a repr of a parsed model costs more than the parse)."""
+    ident = row.get("id") if isinstance(row, dict) else getattr(row, "id", None)
+    return ident if ident is not None else repr(row)
 
 
 class _Walk:
