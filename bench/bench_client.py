@@ -35,7 +35,7 @@ from typing import Callable, Iterator
 import httpx
 
 from punchclock.http import AdaptiveLimiter
-from punchclock.providers.clockify.client import Clockify
+from punchclock.providers.clockify.client import START_BURST, Clockify
 from punchclock.providers.clockify.models import TimeEntry, User
 from punchclock.sandbox.core.clock import SimulatedClock
 
@@ -178,7 +178,7 @@ def unknown_limit(limit: float) -> tuple[float, int, int]:
     app.limiter.clock = clock
     with httpx.Client(transport=SyncASGITransport(app), base_url="http://sandbox") as control:
         control.post("/__sandbox__/limits", json={"per_key_rate": limit}).raise_for_status()
-    limiter = AdaptiveLimiter(10.0, max_rate=50.0, clock=clock, sleep=clock.sleep)  # Clockify()'s defaults
+    limiter = AdaptiveLimiter(10.0, max_rate=50.0, burst=START_BURST, clock=clock, sleep=clock.sleep)  # Clockify()'s
     with Clockify(KEY, backend.seed_info.workspace_id, base_url="http://sandbox/api/v1", limiter=limiter,
                   transport=SyncASGITransport(app)) as client:
         begun = clock.now

@@ -224,6 +224,7 @@ class AdaptiveLimiter:
             sent = _sent_at.get()
             if self.adaptive and (sent is None or sent >= self._last_cut):
                 self._cut(now)
+            self.burst = 1.0  # the server has shown a limit: no more requests at once beyond the pace
             pause = retry_after if retry_after is not None else 1.0 / self.rate
             self._paused_until = max(self._paused_until, now + pause)
 

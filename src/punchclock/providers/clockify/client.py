@@ -23,8 +23,9 @@ try again (default 60 s; ``retry=RetryPolicy(...)`` sets it too, ``max_wait`` wi
 
 from __future__ import annotations
 
+import importlib
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -44,33 +45,53 @@ from punchclock.http import (
 )
 from punchclock.http.call import ME, Async, Call, Sync
 from punchclock.http.retry import with_max_wait
-from punchclock.providers.clockify.resources.approvals import Approvals
-from punchclock.providers.clockify.resources.changes import Changes
-from punchclock.providers.clockify.resources.clients import Clients
-from punchclock.providers.clockify.resources.custom_fields import CustomFields
-from punchclock.providers.clockify.resources.expenses import Expenses
-from punchclock.providers.clockify.resources.groups import Groups
-from punchclock.providers.clockify.resources.holidays import Holidays
-from punchclock.providers.clockify.resources.invoices import Invoices
-from punchclock.providers.clockify.resources.projects import Projects
-from punchclock.providers.clockify.resources.reports import Reports
-from punchclock.providers.clockify.resources.scheduling import Scheduling
-from punchclock.providers.clockify.resources.tags import Tags
-from punchclock.providers.clockify.resources.tasks import Tasks
-from punchclock.providers.clockify.resources.time_entries import TimeEntries
-from punchclock.providers.clockify.resources.time_off import TimeOff
-from punchclock.providers.clockify.resources.user import UserResource
-from punchclock.providers.clockify.resources.users import Users
-from punchclock.providers.clockify.resources.webhooks import Webhooks
-from punchclock.providers.clockify.resources.workspaces import Workspaces
 from punchclock.providers.clockify.settings import ERRORS, GATEWAY_CONNECTION_HEADER, urls
 
-RESOURCES = {
-    "user": UserResource, "workspaces": Workspaces, "users": Users, "groups": Groups, "projects": Projects,
-    "tasks": Tasks, "clients": Clients, "tags": Tags, "time_entries": TimeEntries, "webhooks": Webhooks,
-    "holidays": Holidays, "expenses": Expenses, "invoices": Invoices, "approvals": Approvals,
-    "custom_fields": CustomFields, "time_off": TimeOff, "changes": Changes, "reports": Reports,
-    "scheduling": Scheduling,
+if TYPE_CHECKING:
+    from punchclock.providers.clockify.resources.approvals import Approvals
+    from punchclock.providers.clockify.resources.changes import Changes
+    from punchclock.providers.clockify.resources.clients import Clients
+    from punchclock.providers.clockify.resources.custom_fields import CustomFields
+    from punchclock.providers.clockify.resources.expenses import Expenses
+    from punchclock.providers.clockify.resources.groups import Groups
+    from punchclock.providers.clockify.resources.holidays import Holidays
+    from punchclock.providers.clockify.resources.invoices import Invoices
+    from punchclock.providers.clockify.resources.projects import Projects
+    from punchclock.providers.clockify.resources.reports import Reports
+    from punchclock.providers.clockify.resources.scheduling import Scheduling
+    from punchclock.providers.clockify.resources.tags import Tags
+    from punchclock.providers.clockify.resources.tasks import Tasks
+    from punchclock.providers.clockify.resources.time_entries import TimeEntries
+    from punchclock.providers.clockify.resources.time_off import TimeOff
+    from punchclock.providers.clockify.resources.user import UserResource
+    from punchclock.providers.clockify.resources.users import Users
+    from punchclock.providers.clockify.resources.webhooks import Webhooks
+    from punchclock.providers.clockify.resources.workspaces import Workspaces
+
+START_BURST = 3.0
+"""Requests the limiter lets go at once before pacing: a command's first few requests (user, workspace,
+first page) need not wait 0.1 s each; three is within every per-second limit seen (Clockify allows 50)."""
+
+RESOURCES = {  # attribute -> "module:Class" under punchclock.providers.clockify.resources, imported on first use
+    "user": "user:UserResource",
+    "workspaces": "workspaces:Workspaces",
+    "users": "users:Users",
+    "groups": "groups:Groups",
+    "projects": "projects:Projects",
+    "tasks": "tasks:Tasks",
+    "clients": "clients:Clients",
+    "tags": "tags:Tags",
+    "time_entries": "time_entries:TimeEntries",
+    "webhooks": "webhooks:Webhooks",
+    "holidays": "holidays:Holidays",
+    "expenses": "expenses:Expenses",
+    "invoices": "invoices:Invoices",
+    "approvals": "approvals:Approvals",
+    "custom_fields": "custom_fields:CustomFields",
+    "time_off": "time_off:TimeOff",
+    "changes": "changes:Changes",
+    "reports": "reports:Reports",
+    "scheduling": "scheduling:Scheduling",
 }
 
 
@@ -114,12 +135,22 @@ class _Base:
         self.retry = with_max_wait(retry or RetryPolicy(), max_wait)
         self.limiter = limiter or shared_limiter(
             self.auth.fingerprint, self.workspace_id,
-            lambda: AdaptiveLimiter(rate, max_rate=max_rate, adaptive=adaptive))
+            lambda: AdaptiveLimiter(rate, max_rate=max_rate, adaptive=adaptive, burst=START_BURST))
         per_hour = budget_per_hour or budget_setting(settings)
         if per_hour and self.limiter.budget is None:  # a budget asked for later still applies to the shared limiter
             self.limiter.budget = RequestBudget(per_hour, clock=getattr(self.limiter, "clock", time.monotonic))
-        for name, resource in RESOURCES.items():
-            setattr(self, name, resource(self))
+
+    if not TYPE_CHECKING:  # type checkers see the annotated resources of Clockify and AsyncClockify
+        def __getattr__(self, name: str) -> Any:
+            """A resource (``time_entries``, ``projects``...), imported and made on first use, so a command
+            pays only for the resources and models it touches."""
+            spec = RESOURCES.get(name)
+            if spec is None:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            module, cls = spec.split(":")
+            resource = getattr(importlib.import_module(f"punchclock.providers.clockify.resources.{module}"), cls)(self)
+            setattr(self, name, resource)
+            return resource
 
     def __repr__(self) -> str:
         return (f"{type(self).__name__}(auth={self.auth!r}, workspace={self.workspace_id!r}, "
