@@ -1,6 +1,10 @@
 """What ``punch sync`` costs on the issue's workspace (50 users, 300 projects, 200,000 entries).
 
-Prints, for a full sync into a fresh DuckDB file (the sandbox in process):
+The sandbox runs in another process (seeded there, served on a local socket), so every figure is
+this process's sync alone: its requests, wall time and memory, with the sandbox's own work on the
+other side of a real HTTP connection (its CPU seconds are printed next to each wall time).
+
+Prints, for a full sync into a fresh DuckDB file:
 - requests against the **floor**, the fewest requests that could fetch the same data:
   ``floor = sum over listings of max(1, ceil(rows / 5000))`` where time entries are listed per member
   (``sum over members of max(1, ceil(entries_m / 5000))``: no endpoint lists every member's entries,
@@ -10,29 +14,32 @@ Prints, for a full sync into a fresh DuckDB file (the sandbox in process):
   time, entries one user at a time), counted from the workspace's own sizes; target: 10x more;
 - requests of an incremental sync after 1% of the entries change (half edited, a quarter deleted,
   a quarter added, old ones included) against the full sync; target: at most 5%;
-- wall time, rows per second, and the peak of Python memory (tracemalloc, the in-process sandbox's
-  own allocations included) during the full sync.
+- wall time and entries per second of the unpaced full sync.
 - with ``--rates 10,50``: a full sync paced by the client's limiter at each rate, its wall time against
   the rate-limit floor (requests / rate); target: within 1.2x.
+- with ``--memory 200000,1000000``: for each size, a full sync in a fresh process against a sandbox of
+  that many entries, and that process's peak resident memory (``VmHWM``) before and after the sync;
+  target: flat as the workspace grows.
 ``--store iceberg`` runs it all into the Iceberg store instead of DuckDB.
-Run: ``python bench/bench_sync.py [ENTRIES] [--store duckdb|iceberg] [--rates 10,50] [--no-changes]``.
-Asserts nothing.
+Run: ``python bench/bench_sync.py [ENTRIES] [--store duckdb|iceberg] [--rates 10,50] [--memory N,N]
+[--no-changes]``. Asserts nothing.
 """
 
 from __future__ import annotations
 
+import json
 import math
+import os
+import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 
+from punchclock.http.limiter import AdaptiveLimiter
 from punchclock.providers.clockify.client import Clockify
 from punchclock.providers.clockify.provider import ClockifyProvider
-from punchclock.sandbox import create_app
-from punchclock.sandbox.clockify.seed import SeedConfig, seeded_backend
-from punchclock.sandbox.core.transport import SyncASGITransport
+from punchclock.providers.clockify.streams import STREAMS
 from punchclock.store import open_store
 from punchclock.sync import make_plan, run
 
@@ -91,64 +98,144 @@ def change_one_percent(backend, info) -> None:
             "end": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(day + 1800)), "description": "added"})
 
 
-def _client(app, info, rate: float, adaptive: bool = False) -> Clockify:
-    return Clockify(info.key_for("owner"), info.workspace_id, base_url="http://sandbox/api/v1",
-                    reports_url="http://sandbox/reports/v1", transport=SyncASGITransport(app), rate=rate,
-                    max_rate=rate, adaptive=adaptive)
+def serve(entries: int) -> None:
+    """The sandbox process: seed, serve on a local socket, print how to reach it (one JSON line), then
+    obey stdin: ``change`` edits 1% of the entries, end of input stops."""
+    from punchclock.sandbox import create_app
+    from punchclock.sandbox.clockify.seed import SeedConfig, seeded_backend
+    from punchclock.sandbox.core.server import running
 
-
-def main(entries: int = 200_000, kind: str = "duckdb", rates: tuple[float, ...] = (), changes: bool = True) -> None:
-    """Seed, sync fully (memory traced), change 1%, sync again; then full syncs paced at each rate."""
     begun = time.perf_counter()
     backend = seeded_backend(SeedConfig(users=50, projects=300, entries=entries, anchor=1795180800))
-    seeded = time.perf_counter() - begun
     info = backend.seed_info
-    app = create_app(backend)
-    client = _client(app, info, 1000)
-    found = sizes(backend, info.workspace_id)
-    with tempfile.TemporaryDirectory() as tmp:
-        spec = f"duckdb:{Path(tmp) / 'bench.duckdb'}" if kind == "duckdb" else f"iceberg:{Path(tmp) / 'ice'}"
-        with ClockifyProvider(client) as provider, open_store(spec) as store:
-            source = provider.streams()
-            plan = make_plan(source, store)
-            tracemalloc.start()
-            begun = time.perf_counter()
-            full = run(plan, store)
-            seconds = time.perf_counter() - begun
-            _, peak = tracemalloc.get_traced_memory()
-            tracemalloc.stop()
-            small = len(source.streams) - 2 - len(found["listings"])  # one request each (user, holidays...)
-            fewest = floor(found, small)
-            loop = naive(found, small)
-            if changes:
+    with running(create_app(backend)) as base:
+        print(json.dumps({"base": base, "key": info.key_for("owner"), "workspace": info.workspace_id,
+                          "seeded": time.perf_counter() - begun, "sizes": sizes(backend, info.workspace_id)}),
+              flush=True)
+        for line in sys.stdin:
+            if line.strip() == "change":
                 change_one_percent(backend, info)
-                again = run(make_plan(source, store), store)
+                print("changed", flush=True)
+
+
+class Sandbox:
+    """A sandbox process seeded with ``entries`` entries (``with Sandbox(n) as box: box.base``)."""
+
+    def __init__(self, entries: int):
+        self.process = subprocess.Popen([sys.executable, __file__, "--serve", str(entries)], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, text=True)
+        line = self.process.stdout.readline()
+        if not line:
+            raise SystemExit("the sandbox process did not start")
+        self.__dict__.update(json.loads(line))
+
+    def cpu(self) -> float:
+        """CPU seconds the sandbox process has used so far."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def change(self) -> None:
+        """Edit, delete and add 1% of the entries."""
+        self.process.stdin.write("change\n")
+        self.process.stdin.flush()
+        self.process.stdout.readline()
+
+    def __enter__(self) -> "Sandbox":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.process.stdin.close()
+        self.process.wait(timeout=60)
+
+
+def _client(box: Sandbox, rate: float) -> Clockify:
+    """A client pacing at exactly ``rate`` through its own limiter (not the key's shared one)."""
+    return Clockify(box.key, box.workspace, base_url=f"{box.base}/api/v1", reports_url=f"{box.base}/reports/v1",
+                    limiter=AdaptiveLimiter(rate, max_rate=rate, adaptive=False))
+
+
+def _spec(kind: str, path: Path) -> str:
+    return f"duckdb:{path}.duckdb" if kind == "duckdb" else f"iceberg:{path}"
+
+
+def full_sync(box: Sandbox, spec: str, rate: float):
+    """One full sync into ``spec``: (report, wall seconds, sandbox CPU seconds, our CPU seconds)."""
+    with ClockifyProvider(_client(box, rate)) as provider, open_store(spec) as store:
+        plan = make_plan(provider.streams(), store)
+        cpu0, ours0, begun = box.cpu(), time.process_time(), time.perf_counter()
+        report = run(plan, store)
+    return report, time.perf_counter() - begun, box.cpu() - cpu0, time.process_time() - ours0
+
+
+def once(base: str, key: str, workspace: str, spec: str) -> None:
+    """The memory probe's process: one unpaced full sync; prints its peak RSS before and after (MiB)."""
+    box = Sandbox.__new__(Sandbox)
+    box.base, box.key, box.workspace = base, key, workspace
+    before = peak_rss()
+    with ClockifyProvider(_client(box, 1000)) as provider, open_store(spec) as store:
+        report = run(make_plan(provider.streams(), store), store)
+        stored = store.query("select count(*) from clockify.time_entries")[1][0][0]
+    print(json.dumps({"before": before, "after": peak_rss(), "requests": report.requests, "stored": stored}))
+
+
+def peak_rss() -> float:
+    """This process's peak resident memory so far, in MiB (``VmHWM``: unlike ``ru_maxrss`` it does not
+    carry the parent's peak over a fork)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def memory(sizes_: tuple[int, ...], kind: str) -> None:
+    """Peak RSS of a full sync in a fresh process, per workspace size."""
+    for entries in sizes_:
+        with Sandbox(entries) as box, tempfile.TemporaryDirectory() as tmp:
+            out = subprocess.run([sys.executable, __file__, "--once", box.base, box.key, box.workspace,
+                                  _spec(kind, Path(tmp) / "mem")], capture_output=True, text=True, check=True)
+            got = json.loads(out.stdout)
+        print(f"memory at {entries:,} entries: peak RSS {got['after']:.0f} MiB for the whole sync process "
+              f"({got['before']:.0f} MiB before the sync began; {got['stored']:,} entries stored, "
+              f"{got['requests']} requests)")
+
+
+def main(entries: int = 200_000, kind: str = "duckdb", rates: tuple[float, ...] = (), changes: bool = True,
+         memory_at: tuple[int, ...] = ()) -> None:
+    """Seed a sandbox process, sync fully, change 1%, sync again; then full syncs paced at each rate,
+    then the memory probes."""
+    with Sandbox(entries) as box, tempfile.TemporaryDirectory() as tmp:
+        found = box.sizes
+        spec = _spec(kind, Path(tmp) / "bench")
+        full, seconds, served, ours = full_sync(box, spec, 1000)
+        small = len(STREAMS) - 2 - len(found["listings"])  # one request each (user, holidays...)
+        fewest = floor(found, small)
+        loop = naive(found, small)
+        if changes:
+            box.change()
+            with ClockifyProvider(_client(box, 1000)) as provider, open_store(spec) as store:
+                again = run(make_plan(provider.streams(), store), store)
+        with open_store(spec, read_only=True) as store:
             stored = store.query("select count(*) from clockify.time_entries")[1][0][0]
         print(f"store {kind}; workspace: 50 users, {len(found['tasks_per_project'])} projects, {entries} entries "
-              f"(seeded in {seeded:.1f} s; {stored} stored at the end)")
+              f"(sandbox process seeded in {box.seeded:.1f} s; {stored} stored at the end)")
         print(f"full sync: {full.requests} requests; floor {fewest} ({full.requests / fewest:.2f}x, target <= 1.1x); "
               f"naive peer loop {loop} ({loop / full.requests:.0f}x more, target >= 10x)")
         if changes:
             print(f"incremental after 1% changed: {again.requests} requests = "
                   f"{100 * again.requests / full.requests:.1f}% of the full sync (target <= 5%); {again.summary()}")
-        print(f"full sync time {seconds:.1f} s ({entries / seconds:,.0f} entries/s, sandbox included); "
-              f"peak Python memory {peak / 2**20:.0f} MiB (tracemalloc, after seeding); 429s {full.rate_limited}")
-        for rate in rates:
-            paced = _client(app, info, rate)
-            target = Path(tmp) / f"paced-{rate:g}"
-            with ClockifyProvider(paced) as provider, \
-                    open_store(f"duckdb:{target}.duckdb" if kind == "duckdb" else f"iceberg:{target}") as store:
-                plan = make_plan(provider.streams(), store)
-                begun = time.perf_counter()
-                report = run(plan, store)
-                took = time.perf_counter() - begun
+        print(f"unpaced full sync: {seconds:.1f} s ({entries / seconds:,.0f} entries/s); CPU: this process "
+              f"{ours:.1f} s, the sandbox process {served:.1f} s; 429s {full.rate_limited}")
+        for i, rate in enumerate(rates):
+            report, took, served, ours = full_sync(box, _spec(kind, Path(tmp) / f"paced-{i}"), rate)
             least = report.requests / rate
             print(f"at {rate:g} requests/s: {report.requests} requests in {took:.1f} s; rate-limit floor "
-                  f"{least:.1f} s ({took / least:.2f}x, target <= 1.2x); 429s {report.rate_limited}")
+                  f"{least:.1f} s ({took / least:.2f}x, target <= 1.2x); CPU: this process {ours:.1f} s, "
+                  f"the sandbox {served:.1f} s; 429s {report.rate_limited}")
+    memory(memory_at, kind)
 
 
 def _args(argv: list[str]) -> dict:
-    """``[ENTRIES] [--store duckdb|iceberg] [--rates 10,50] [--no-changes]``."""
+    """``[ENTRIES] [--store duckdb|iceberg] [--rates 10,50] [--memory N,N] [--no-changes]``."""
     out: dict = {}
     rest = list(argv)
     while rest:
@@ -157,6 +244,8 @@ def _args(argv: list[str]) -> dict:
             out["kind"] = rest.pop(0)
         elif arg == "--rates":
             out["rates"] = tuple(float(r) for r in rest.pop(0).split(","))
+        elif arg == "--memory":
+            out["memory_at"] = tuple(int(n) for n in rest.pop(0).split(","))
         elif arg == "--no-changes":
             out["changes"] = False
         else:
@@ -165,4 +254,9 @@ def _args(argv: list[str]) -> dict:
 
 
 if __name__ == "__main__":
-    main(**_args(sys.argv[1:]))
+    if sys.argv[1:2] == ["--serve"]:
+        serve(int(sys.argv[2]))
+    elif sys.argv[1:2] == ["--once"]:
+        once(*sys.argv[2:6])
+    else:
+        main(**_args(sys.argv[1:]))

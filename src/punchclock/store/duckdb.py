@@ -19,8 +19,15 @@ import orjson
 
 from punchclock.store.base import Commit, Counts, StoreError, StoreLocked, StoreTooNew
 from punchclock.store.schema import DERIVED, SCHEMA_VERSION, VIEWS
+from punchclock.sync.streams import Column
 
 _META = "_punch"
+#: Write-ahead log a writer lets grow before folding it into the file (and at close): fewer rewrites
+#: than DuckDB's 16 MB, and memory stays bounded as the store grows.
+CHECKPOINT_MB = 64
+#: Memory a writer's DuckDB may hold (its block cache would otherwise grow with the store; larger
+#: queries spill to disk).
+MEMORY_MB = 256
 
 
 def q(name: str) -> str:
@@ -44,6 +51,55 @@ def _extract(column) -> str:
     return f"TRY_CAST(json_extract(raw, '{path}') AS {column.type})"
 
 
+def typed_select(columns) -> tuple[str, str]:
+    """How to type a batch in one pass: a ``from_json`` structure for the raw JSON ``raw``, and the
+    select list reading every column from the parsed struct ``s`` exactly as :func:`_extract` reads it
+    from ``raw`` (each row's JSON is parsed once, not once per column). A column whose path runs
+    through another column's value, or is read both as text and as JSON, reads ``raw`` itself."""
+    leaves: dict[str, str] = {}
+    clash = set()
+    for c in columns:
+        kind = "VARCHAR" if c.type in ("VARCHAR", "TIMESTAMPTZ", "DATE") else "JSON"
+        if leaves.setdefault(c.source, kind) != kind:
+            clash.add(c.source)
+    tree: dict = {}
+    for source in sorted(leaves, key=lambda path: path.count(".")):  # shorter paths first
+        *parents, leaf = source.split(".")
+        node = tree
+        for part in parents:
+            node = node.setdefault(part, {})
+            if not isinstance(node, dict):  # a shorter path's value: this one reads raw
+                clash.add(source)
+                break
+        else:
+            node[leaf] = leaves[source]
+    select = []
+    for c in columns:
+        if c.source in clash:
+            select.append(f"{_extract(c)} AS {q(c.name)}")
+            continue
+        value = "s." + ".".join(q(part) for part in c.source.split("."))
+        select.append(f"{value if c.type in ('VARCHAR', 'JSON') else f'TRY_CAST({value} AS {c.type})'} AS {q(c.name)}")
+    return orjson.dumps(tree or {"_": "JSON"}).decode(), ", ".join(select)
+
+
+def batch_of(rows: list[dict], key_column) -> tuple[list[str | None], list[str]]:
+    """Rows as (keys, raw JSON texts), one row per key (a key seen twice keeps its last row); a key is
+    what its VARCHAR column holds (a number's JSON text, a string as is)."""
+    parts = key_column.source.split(".")
+    if len(parts) == 1:
+        by_key = {row.get(parts[0]): row for row in rows}
+    else:
+        by_key = {}
+        for row in rows:
+            value: object = row
+            for part in parts:
+                value = value.get(part) if isinstance(value, dict) else None
+            by_key[value] = row
+    keys = [k if k is None or isinstance(k, str) else orjson.dumps(k).decode() for k in by_key]
+    return keys, [orjson.dumps(row).decode() for row in by_key.values()]
+
+
 def _friendly(exc: Exception, path: Path) -> StoreError:
     text = str(exc)
     if "lock" in text.lower():
@@ -52,8 +108,9 @@ def _friendly(exc: Exception, path: Path) -> StoreError:
         return StoreLocked(f"the store {path} is in use by another sync{who}; wait for it to finish")
     if "not a valid DuckDB database" in text or "database file" in text.lower():
         return StoreError(f"cannot read the store {path}: it is not a punchclock DuckDB store")
-    if "no space" in text.lower() or "disk" in text.lower():
-        return StoreError(f"cannot write the store {path}: the disk is full; nothing of this commit was kept")
+    if any(full in text.lower() for full in ("no space", "file too large", "disk is full", "disk full")):
+        return StoreError(f"cannot write the store {path}: the disk is full (or the file may grow no more); "
+                          f"nothing of this commit was kept")
     return StoreError(f"cannot use the store {path}: {text.splitlines()[0] if text else type(exc).__name__}")
 
 
@@ -133,6 +190,7 @@ class DuckDBStore:
         self.path = Path(path).expanduser()
         self.read_only = read_only
         self.streams: dict[str, dict] = {}
+        self._typing: dict[int, tuple] = {}
         if read_only and not self.path.exists():
             raise StoreError(f"no store at {self.path}: run `punch sync` first")
         if self.path.exists():
@@ -143,6 +201,11 @@ class DuckDBStore:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
             self.con.execute("SET TimeZone = 'UTC'")
             if not read_only:
+                # a sync's pages append to the same row groups: checkpointing every 16 MB of log (the
+                # default) rewrites them over and over, while a larger log holds more rows in memory
+                # until it is folded in; a commit is just as durable in the log
+                self.con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_MB}MB'")
+                self.con.execute(f"SET memory_limit = '{MEMORY_MB}MB'")  # the cache of a growing store, capped
                 self._bootstrap()
         except duckdb.Error as exc:
             raise _friendly(exc, self.path) from None
@@ -265,25 +328,32 @@ class DuckDBStore:
         return self.streams[provider][stream]
 
     def _upsert(self, commit: Commit, stream: str, rows: list[dict]) -> Counts:
+        """Replace the batch's rows: the stored raw JSON of its keys says which are added or changed, the
+        new rows go in typed in one ``INSERT`` (no staging table)."""
         if not rows:
             return Counts()
         spec = self._spec(commit.provider, stream)
-        table = f"{q(commit.provider)}.{q(stream)}"
-        key = q(spec.key)
-        self.con.execute("CREATE OR REPLACE TEMP TABLE _stage AS SELECT unnest(CAST(? AS JSON)::JSON[]) AS raw",
-                         [orjson.dumps(rows).decode()])
-        cols = ", ".join(f"{_extract(c)} AS {q(c.name)}" for c in spec.columns)
-        self.con.execute(f"CREATE OR REPLACE TEMP TABLE _typed AS SELECT ? AS workspace_id, {cols}, raw AS _raw, "
-                         f"? AS _run, now() AS _synced_at FROM _stage "
-                         f"QUALIFY row_number() OVER (PARTITION BY {key}) = 1", [commit.workspace_id, commit.run])
-        added, changed = self.con.execute(
-            f"SELECT count(*) FILTER (WHERE o.{key} IS NULL), "
-            f"count(*) FILTER (WHERE o.{key} IS NOT NULL AND CAST(o._raw AS VARCHAR) <> CAST(n._raw AS VARCHAR)) "
-            f"FROM _typed n LEFT JOIN {table} o ON o.workspace_id = n.workspace_id AND o.{key} = n.{key}").fetchone()
-        self.con.execute(f"DELETE FROM {table} WHERE workspace_id = ? AND {key} IN (SELECT {key} FROM _typed)",
-                         [commit.workspace_id])
-        self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _typed")
-        return Counts(added, changed, 0)
+        table, key = f"{q(commit.provider)}.{q(stream)}", q(spec.key)
+        key_column = next((c for c in spec.columns if c.name == spec.key), None) or Column(spec.key)
+        keys, texts = batch_of(rows, key_column)
+        old = dict(self.con.execute(f"SELECT {key}, CAST(_raw AS VARCHAR) FROM {table} WHERE workspace_id = ? AND "
+                                    f"{key} IN (SELECT unnest(?::VARCHAR[]))", [commit.workspace_id, keys]).fetchall())
+        if old:
+            self.con.execute(f"DELETE FROM {table} WHERE workspace_id = ? AND {key} IN (SELECT unnest(?::VARCHAR[]))",
+                             [commit.workspace_id, list(old)])
+        structure, select = self._typed(spec)
+        self.con.execute(f"INSERT INTO {table} BY NAME SELECT ? AS workspace_id, {select}, raw AS _raw, ? AS _run, "
+                         f"now() AS _synced_at FROM (SELECT raw, from_json(raw, '{structure}') AS s "
+                         f"FROM (SELECT unnest(?::VARCHAR[]) AS raw))", [commit.workspace_id, commit.run, texts])
+        changed = sum(1 for k, text in zip(keys, texts) if k in old and old[k] != text)
+        return Counts(len(keys) - sum(1 for k in keys if k in old), changed, 0)
+
+    def _typed(self, spec) -> tuple[str, str]:
+        found = self._typing.get(id(spec))
+        if found is None or found[0] is not spec:
+            structure, select = typed_select(spec.columns)
+            found = self._typing[id(spec)] = (spec, structure.replace("'", "''"), select)
+        return found[1], found[2]
 
     def _delete(self, commit: Commit, stream: str, ids: list[str]) -> int:
         if not ids:

@@ -435,6 +435,9 @@ class IcebergStore:
                 params.append(since)
                 instant = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(since))
                 expr = And(expr, GreaterThanOrEqual(sweep.column, instant))
+            if gone:  # rows this commit replaces or deletes are counted once, above
+                where += f" AND {q(key)} NOT IN (SELECT unnest(?::VARCHAR[]))"
+                params.append(sorted(set(gone)))
             swept = con.execute(f"SELECT count(*) FROM {table_sql} WHERE workspace_id = ? AND _run IS DISTINCT "
                                 f"FROM ?{where}", params).fetchall()[0][0]
             if swept:

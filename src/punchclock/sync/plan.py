@@ -29,6 +29,8 @@ class Options:
     reconcile: float = 7 * 86400
     overlap: float = 300
     budget: int | None = None
+    concurrency: int | None = None  # parts of a stream fetched at once (None: from the limiter's rate)
+    commit_rows: int = 10_000  # pages that arrive together commit together, up to this many rows
 
 
 @dataclass

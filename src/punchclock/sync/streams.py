@@ -85,13 +85,28 @@ class Known(Protocol):
 
 
 class Fetch(Protocol):
-    """How to read a stream: what it costs, then its batches."""
+    """How to read a stream: what it costs, then its batches. A fetch may also offer
+    ``parts(client, step)``: the same batches split into independent parts (one member's entries...),
+    each a callable answering its batches, which the runner fetches several at once and commits in
+    order (see :func:`parts_of`)."""
 
     def estimate(self, step: Step) -> Estimate:
         """The requests ``batches`` will make for ``step`` (no request is made to know it)."""
 
     def batches(self, client: Any, step: Step) -> Iterator[Batch]:
         """The stream's rows, a batch (usually a page) at a time."""
+
+
+Part = Callable[[], Iterator[Batch]]
+
+
+def parts_of(fetch: Fetch, client: Any, step: Step) -> Iterator[Part]:
+    """The independent parts of a read, in commit order: the fetch's own ``parts`` when it has them,
+    else its whole ``batches`` as one part."""
+    split = getattr(fetch, "parts", None)
+    if split is not None:
+        return iter(split(client, step))
+    return iter([lambda: fetch.batches(client, step)])
 
 
 @dataclass(frozen=True)
@@ -207,6 +222,16 @@ class Cheapest:
     def batches(self, client: Any, step: Step) -> Iterator[Batch]:
         """The chosen way's batches; each resume point names the way."""
         name, fetch, _ = self.choose(step)
-        for batch in fetch.batches(client, step):
+        return self._named(name, fetch.batches(client, step), step)
+
+    def parts(self, client: Any, step: Step) -> Iterator[Part]:
+        """The chosen way's parts (see :func:`parts_of`); each resume point names the way."""
+        name, fetch, _ = self.choose(step)
+        for part in parts_of(fetch, client, step):
+            yield lambda part=part: self._named(name, part(), step)
+
+    @staticmethod
+    def _named(name: str, batches: Iterator[Batch], step: Step) -> Iterator[Batch]:
+        for batch in batches:
             yield Batch(batch.rows, {**(batch.resume or {}), "via": name} if batch.resume is not None else
                         {"via": name, **(step.resume or {})})

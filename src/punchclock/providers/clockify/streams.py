@@ -127,6 +127,11 @@ class MemberEntries:
 
     def batches(self, client, step: Step) -> Iterator[Batch]:
         """Each member's pages; the member's last page carries the resume point past them."""
+        for part in self.parts(client, step):
+            yield from part()
+
+    def parts(self, client, step: Step) -> Iterator[Callable[[], Iterator[Batch]]]:
+        """One part per member still to read: the sync fetches several at once and commits them in order."""
         members = step.known.ids("users") if step.known else []
         if not members:
             members = [client.user.me().id]  # a key that may not list members reads its own
@@ -134,11 +139,14 @@ class MemberEntries:
         since = _stamp(step.since) if step.mode == "window" and step.since is not None else None
         done = after
         for member in [m for m in members if m > after]:
-            call = _raw(client.time_entries, "list", user_id=member, start=since, size=PAGE)
-            for rows in _walk(client, call):
-                last = len(rows) < PAGE
-                yield Batch(rows, {"after": member if last else done})
+            yield lambda member=member, done=done: self._member(client, member, since, done)
             done = member
+
+    @staticmethod
+    def _member(client, member: str, since: datetime | None, done: str) -> Iterator[Batch]:
+        call = _raw(client.time_entries, "list", user_id=member, start=since, size=PAGE)
+        for rows in _walk(client, call):
+            yield Batch(rows, {"after": member if len(rows) < PAGE else done})
 
 
 def _assignments(client, step: Step) -> Call:
