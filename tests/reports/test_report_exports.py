@@ -15,7 +15,10 @@ import pytest
 from punchclock.errors import InvalidInput
 from punchclock.reports import detailed, progress, resolve_range, summary, weekly
 from punchclock.reports.export import render, tabulate
+from punchclock.store import open_store
+from tests.conftest import make_harness
 from tests.reports.report_fixtures import store, synced  # noqa: F401 (fixtures)
+from tests.sync.helpers import sync
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
 
@@ -137,3 +140,26 @@ def test_bad_arguments_are_one_line_invalid_input(store, month, kwargs, words):
     with pytest.raises(InvalidInput) as caught:
         summary(store, month.start, month.end, **kwargs)
     assert words in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_an_estimate_that_resets_monthly_counts_this_months_time_only(tmp_path):
+    h = make_harness(users=2, entries=0)
+    ws, b = h.ws(), h.backend
+    caller = b.authenticate(h.key("owner"))
+    monthly, whole = list(ws.projects.values())[:2]
+    monthly["timeEstimate"] = {"active": True, "estimate": "PT10H", "type": "MANUAL", "resetOption": "MONTHLY",
+                               "includeNonBillable": False}
+    whole["timeEstimate"] = {"active": True, "estimate": "PT10H", "type": "MANUAL", "resetOption": None,
+                             "includeNonBillable": True}
+    for project in (monthly, whole):  # October: 3 h billable; November (this month): 2 h billable, 1 h not
+        for start, end, billable in (("2026-10-10T09:00:00Z", "2026-10-10T12:00:00Z", True),
+                                     ("2026-11-02T09:00:00Z", "2026-11-02T11:00:00Z", True),
+                                     ("2026-11-03T09:00:00Z", "2026-11-03T10:00:00Z", False)):
+            b.entries.create(ws, caller, h.user_id("owner"), {"start": start, "end": end, "billable": billable,
+                                                              "projectId": project["id"]})
+    path = tmp_path / "s.duckdb"
+    sync(h, path)
+    with open_store(f"duckdb:{path}", read_only=True) as opened:
+        found = {p.project_id: p for p in progress(opened, now=NOW)}
+    assert found[monthly["id"]].used_seconds == 2 * 3600 and found[monthly["id"]].reset == "MONTHLY"
+    assert found[whole["id"]].used_seconds == 6 * 3600

@@ -148,3 +148,13 @@ def test_web_never_imports_a_provider_package():
             found += [f"{path.name}: {n}" for n in names if n.startswith("punchclock.providers.")
                       and n not in ("punchclock.providers.base", "punchclock.providers.registry")]
     assert found == []
+
+
+def test_team_hours_match_the_sandbox_summary_by_user_whatever_the_table_groups(tmp_path):
+    web = clockify_web(tmp_path)
+    truth = sandbox_summary(web, "user", "2026-11-01T00:00:00.000", "2026-11-30T23:59:59.999")
+    expected = {g["name"]: f"{round(g['duration'] / 3600, 2):.2f}" for g in truth["groupOne"]}
+    for group in ("project", "client", "user", "tag"):
+        html = web.client().get(f"/?range=this-month&group={group}").text
+        team = dict(re.findall(r'<tr data-testid="member"><td>([^<]*)</td><td>([^<]*)</td>', html))
+        assert {unescape(k): v for k, v in team.items() if v != "0.00"} == expected, group

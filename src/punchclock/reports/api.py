@@ -78,9 +78,17 @@ def summary(store, start: datetime, end: datetime, group_by=("project",), *, tz:
                    project_ids, clients="client" in groups)
     depth = len(groups)
     levels: list[dict[tuple, queries.Sums]] = [{} for _ in groups]
-    for row in run(store, queries.grouped(scope, groups)):
-        keys, names = tuple(row[:depth]), tuple(row[depth:2 * depth])
-        levels[-1].setdefault(keys, queries.Sums(names)).add(*row[2 * depth:])
+    whole = queries.Sums()
+    by_tag = groups[0] == "tag"  # the outer rows count an entry under each tag: totals come beside them
+    for row in run(store, queries.grouped(scope, groups, totals=by_tag)):
+        if by_tag and row[-1]:
+            whole.add(*row[2 * depth:-1])
+            continue
+        keys = tuple(row[:depth])
+        sums = levels[-1].get(keys)
+        if sums is None:
+            sums = levels[-1][keys] = queries.Sums(tuple(row[depth:2 * depth]))
+        sums.add(*row[2 * depth:2 * depth + 6])
     for level in range(depth - 1, 0, -1):  # outer levels: from the level below, or asked when tags repeat entries
         if "tag" in groups[level:]:
             for row in run(store, queries.grouped(scope, groups[:level])):
@@ -88,14 +96,14 @@ def summary(store, start: datetime, end: datetime, group_by=("project",), *, tz:
                 levels[level - 1].setdefault(keys, queries.Sums(names)).add(*row[2 * level:])
             continue
         for keys, sums in levels[level].items():
-            levels[level - 1].setdefault(keys[:-1], queries.Sums(sums.names[:-1])).merge(sums)
-    if "tag" in groups:
-        totals = queries.totals_from(run(store, queries.totals_sql(scope)))
-    else:
-        whole = queries.Sums()
+            parent = levels[level - 1].get(keys[:-1])
+            if parent is None:
+                parent = levels[level - 1][keys[:-1]] = queries.Sums(sums.names[:-1])
+            parent.merge(sums)
+    if not by_tag:
         for sums in levels[0].values():
             whole.merge(sums)
-        totals = whole.totals()
+    totals = whole.totals()
     rows = {level: [Row(level + 1, k, v.names, v.seconds, v.billable, v.entries, v.money(v.earned), v.money(v.cost))
                     for k, v in found.items()] for level, found in enumerate(levels)}
     ordered: list[Row] = []
@@ -108,8 +116,13 @@ def summary(store, start: datetime, end: datetime, group_by=("project",), *, tz:
             return sorted(found, key=lambda r: r.key)
         return sorted(found, key=lambda r: (r.key == "", r.name.lower(), r.key))
 
+    below: list[dict[tuple, list[Row]]] = [{} for _ in groups]  # each level's rows by their parent's keys
+    for level, found in rows.items():
+        for row in found:
+            below[level].setdefault(row.keys[:-1], []).append(row)
+
     def place(prefix: tuple, level: int) -> None:
-        for row in order([r for r in rows[level] if r.keys[:-1] == prefix]):
+        for row in order(below[level].get(prefix, [])):
             ordered.append(row)
             if level + 1 < depth:
                 place(row.keys, level + 1)
@@ -166,7 +179,7 @@ def weekly(store, start: datetime, end: datetime, group: str = "project", *, tz:
         raise InvalidInput("--range", "a weekly grid covers at most 366 days")
     index = {d.isoformat(): i for i, d in enumerate(days)}
     cells: dict[str, list] = {}
-    for key, day, name, currency, s, *_ in run(store, queries.grouped(scope, (group,), ("d_day",))):
+    for key, day, name, currency, s, *_ in run(store, queries.grouped(scope, (group,), ("day",))):
         row = cells.setdefault(key, [name, [0] * len(days)])
         row[1][index[day]] += int(s or 0)
     rows = sorted((GridRow(k, name, tuple(secs), sum(secs)) for k, (name, secs) in cells.items()),
@@ -177,10 +190,10 @@ def weekly(store, start: datetime, end: datetime, group: str = "project", *, tz:
 
 def _day_totals(store, scope: Scope, days: tuple[date, ...]) -> tuple[int, ...]:
     """Seconds per local day, each entry once (a tag grid shows an entry under each of its tags)."""
-    sql = f"""{scope.cte(local_time=True)}
-SELECT d_day, sum(secs) FROM e GROUP BY 1"""
-    found = dict(run(store, sql))
-    return tuple(int(found.get(d.isoformat()) or 0) for d in days)
+    found: dict[str, int] = {}
+    for day, _currency, s, *_ in run(store, queries.grouped(scope, (), ("day",))):
+        found[day] = found.get(day, 0) + int(s or 0)
+    return tuple(found.get(d.isoformat(), 0) for d in days)
 
 
 def progress(store, *, now: datetime | None = None, tz: str = "UTC", rates: LocalRates | None = None,
@@ -203,20 +216,29 @@ def progress(store, *, now: datetime | None = None, tz: str = "UTC", rates: Loca
 FROM projects p WHERE {' AND '.join(where)} GROUP BY p.id""")
     if not projects:
         return []
+    # every project's entries are summed, those with an estimate or budget kept (a filter on their ids costs more)
+    scope = Scope(Window(month, now + timedelta(seconds=1), name), rates=rates or LocalRates(), provider=provider,
+                  workspace_id=workspace_id)
+    scope = replace(scope, fallback=queries.without_rates(store, scope, all_time=True))
+    monthly = {p[0] for p in projects if str(p[5] or "").upper() == "MONTHLY"}
+    # an estimate counts all time or billable time only: sum just the kinds some project needs
+    kinds = {"s": "secs", "bs": "CASE WHEN billable THEN secs ELSE 0 END", "ex": "earned_x"}
+    need = ["ex"] + [k for k in ("s", "bs") if any(bool(p[4]) == (k == "s") for p in projects)]
+    this_month = f"start >= {lit(scope.window.start)} AND start < {lit(scope.window.end)}"
+    names = need + [f"month_{k}" for k in need] if monthly else need
+    sums = [f"coalesce(sum({kinds[k]}), 0)" for k in need]
+    sums += [f"coalesce(sum({kinds[k]}) FILTER (WHERE {this_month}), 0)" for k in need] if monthly else []
+    rows = run(store, f"""{scope.cte(all_time=True)}
+SELECT project_id, {', '.join(sums)} FROM e GROUP BY 1""")
+    usage = {r[0]: dict(zip(names, r[1:])) for r in rows}
     out = []
-    usage = {}
-    for since in (None, month):
-        scope = Scope(Window(since or month, now + timedelta(seconds=1), name), rates=rates or LocalRates(),
-                      provider=provider, workspace_id=workspace_id)
-        sql = f"""{scope.cte(all_time=since is None)}
-SELECT project_id, sum(secs), coalesce(sum(secs) FILTER (WHERE billable), 0), sum(earned_x) FROM e GROUP BY 1"""
-        usage[since] = {r[0]: r[1:] for r in run(store, sql)}
     for pid, pname, client, estimate, non_billable, reset, budget, currency in projects:
-        monthly = str(reset or "").upper() == "MONTHLY"
-        s, bs, ex = usage[month if monthly else None].get(pid, (0, 0, 0))
-        used = int(s or 0) if non_billable else int(bs or 0)
+        found = usage.get(pid, {})
+        prefix = "month_" if pid in monthly else ""
+        used = int(found.get(prefix + ("s" if non_billable else "bs")) or 0)
         out.append(Progress(pid, pname or pid, client or "", int(estimate) if estimate else None, used,
-                            int(budget) if budget else None, queries.cents(ex), currency or "", reset))
+                            int(budget) if budget else None, queries.cents(found.get(prefix + "ex")),
+                            currency or "", reset))
     return sorted(out, key=lambda p: (p.name.lower(), p.project_id))
 
 

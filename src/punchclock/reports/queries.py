@@ -12,7 +12,8 @@ so a statement is one string any store can run.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from punchclock.errors import InvalidInput
@@ -22,6 +23,7 @@ from punchclock.store.base import StoreError
 
 WITHOUT = {"project": "Without project", "client": "Without client", "tag": "Without tag", "task": "Without task"}
 CALENDAR = ("day", "week", "month")
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def lit(value) -> str:
@@ -117,21 +119,56 @@ class Scope:
                  "nullif(p.hourly_rate, 0)", terms.get("lr_m"), lit(r.workspace)]
         return joins, [term for term in order if term and term != "NULL"]
 
-    def midnights(self) -> str:
-        """A table of the local days the window touches: ``midnight`` (the UTC instant it starts) and
-        the day, its week (first day) and month as text. Joining entries to it by start (ASOF) finds
-        their local day without a time zone conversion per row."""
+    def _days(self) -> list[date]:
+        """The local days the window touches, and the day after (whose midnight ends the last)."""
         zone = ZoneInfo(self.window.tz)
         first = self.window.start.astimezone(zone).date()
         last = self.window.end.astimezone(zone).date()
-        rows = []
-        for i in range((last - first).days + 1):
-            day = first + timedelta(days=i)
-            week = day - timedelta(days=(day.weekday() - self.window.week_start) % 7)
-            midnight = datetime.combine(day, time()).replace(tzinfo=zone)
-            rows.append(f"({lit(midnight)}, {lit(day.isoformat())}, {lit(week.isoformat())}, "
-                        f"{lit(day.isoformat()[:7])})")
-        return f"(VALUES {', '.join(rows)}) d(midnight, d_day, d_week, d_month)"
+        return [first + timedelta(days=i) for i in range((last - first).days + 2)]
+
+    def calendar(self) -> str:
+        """A table of the local days the window touches: ``ld`` (the day's number, 0 for the first,
+        as :meth:`local_day` gives it), the day and its month as text. Made by DuckDB from the first
+        day and the count (a literal table of days would cost more to plan than the report to sum)."""
+        days = self._days()[:-1]
+        return (f"(SELECT ld, strftime(d, '%Y-%m-%d') AS d_day, strftime(d, '%Y-%m') AS d_month FROM (SELECT range "
+                f"AS ld, DATE {lit(days[0].isoformat())} + CAST(range AS INTEGER) AS d FROM range({len(days)}))) c")
+
+    def week_shift(self) -> int:
+        """How many days the window's first local day is into its week: ``(day number + this) // 7``
+        numbers a day's week (0 for the first)."""
+        return (self._days()[0].weekday() - self.window.week_start) % 7
+
+    def weeks(self) -> str:
+        """A table of the weeks the window touches: ``lw`` (the week's number, see :meth:`week_shift`)
+        and its first day as text."""
+        days, shift = self._days(), self.week_shift()
+        opening = lit((days[0] - timedelta(days=shift)).isoformat())  # the first week's first day
+        count = (len(days) - 2 + shift) // 7 + 1
+        return (f"(SELECT lw, strftime(DATE {opening} + CAST(7 * lw AS INTEGER), '%Y-%m-%d') AS d_week "
+                f"FROM (SELECT range AS lw FROM range({count}))) w")
+
+    def local_day(self, column: str) -> str:
+        """SQL numbering the local day (0 for the window's first) an instant ``column`` falls on: the
+        day whose local midnight is the last at or before it (as Clockify counts). Midnights are
+        found here, once per day, so a row costs integer arithmetic: ``(us - shift) // day`` over
+        each run of days of at most 24 hours sharing one shift, the day's own number on a day longer
+        than 24 hours (a clock turned back), chosen by a ``CASE`` on the runs' first instants."""
+        zone, day_us = ZoneInfo(self.window.tz), 86_400_000_000
+        days = self._days()
+        starts = [micros(datetime.combine(d, time(), zone)) for d in days]
+        us = f"epoch_us({column})"
+        pieces: list[tuple[int, str]] = []   # (first instant, expression) runs, in time order
+        for k, (begin, following) in enumerate(pairwise(starts)):
+            shift = begin - k * day_us  # the instant local day 0 would start at, were every day 24 hours
+            moved = f"{us} - {shift}" if shift >= 0 else f"{us} + {-shift}"
+            expr = f"({moved}) // {day_us}" if following - begin <= day_us else str(k)
+            if not pieces or pieces[-1][1] != expr:
+                pieces.append((begin, expr))
+        if len(pieces) == 1:
+            return pieces[0][1]
+        cases = " ".join(f"WHEN {us} < {begin} THEN {expr}" for (_, expr), (begin, _) in pairwise(pieces))
+        return f"CASE {cases} ELSE {pieces[-1][1]} END"
 
     def where(self, *, all_time: bool = False) -> str:
         """The conditions on ``entries e`` that pick the scope's finished entries."""
@@ -166,11 +203,11 @@ class Scope:
         names = ("p.name AS project_name, p.client_name AS client_name, t.name AS task_name, e.description, "
                  if details else "")
         client = ("coalesce(nullif(p.client_id, ''), nullif(p.client_name, ''), '')" if joined else "''")
+        tasks = f"LEFT JOIN tasks t ON {same.format(a='t', col='task_id')}" if self.fallback or details else ""
         tables = (f"""LEFT JOIN projects p ON {same.format(a='p', col='project_id')}
-  LEFT JOIN tasks t ON {same.format(a='t', col='task_id')}
+  {tasks}
   {chr(10).join(joins) if self.fallback else ''}""" if joined else "")
-        calendar = ", d_day, d_week, d_month" if local_time else ""
-        asof = f"ASOF LEFT JOIN {self.midnights()} ON b.start >= d.midnight" if local_time else ""
+        calendar = f", {self.local_day('start')} AS ld" if local_time else ""
         return f"""WITH b AS (
   SELECT e.provider, e.workspace_id, e.id, e.user_id, coalesce(e.project_id, '') AS project_id,
          coalesce(e.task_id, '') AS task_id, {client} AS client_id, {names}
@@ -182,12 +219,27 @@ class Scope:
 ), e AS (
   SELECT b.*, CASE WHEN billable THEN secs * coalesce(rate, 0) ELSE 0 END AS earned_x,
          secs * cost_rate AS cost_x{calendar}
-  FROM b {asof}
+  FROM b
 )"""
 
 
-KEYS = {"project": "project_id", "task": "task_id", "client": "client_id", "user": "user_id", "tag": "tag",
-        "day": "d_day", "week": "d_week", "month": "d_month"}
+#: The columns of ``e`` (name, expression) a group is summed by first: ids; a tag by its entry's
+#: first tag (``''`` for none) and, only where there are several, the whole list; a calendar group by
+#: the local day's or week's number. Then, where that is not yet the group's key, the key made of them
+#: on the summed rows (``c`` is :meth:`Scope.calendar`, ``w`` :meth:`Scope.weeks`).
+RAW = {"project": (("project_id", "project_id"),), "task": (("task_id", "task_id"),),
+       "client": (("client_id", "client_id"),), "user": (("user_id", "user_id"),),
+       "tag": (("tag1", "CASE WHEN len(coalesce(tag_ids, [])) = 0 THEN '' ELSE tag_ids[1] END"),
+               ("tags", "CASE WHEN len(tag_ids) > 1 THEN tag_ids END")),
+       "day": (("ld", "ld"),), "week": (("lw", "(ld + {week_shift}) // 7"),), "month": (("ld", "ld"),)}
+LATER = {"tag": "r.tag", "day": "c.d_day", "week": "w.d_week", "month": "c.d_month"}
+SPLIT = "(SELECT *, unnest(coalesce(r.tags, [r.tag1])) AS tag FROM r) r"
+#: The first sums, per group, currency and billable: seconds, entries, money x 3600 were the entries
+#: billable (cheaper than asking per entry) and cost x 3600.
+FIRST = "sum(secs) AS s, count(*) AS n, sum(secs * coalesce(rate, 0)) AS x, sum(cost_x) AS cx"
+#: The first sums folded over billable: seconds, billable seconds, entries, earned x 3600, cost x 3600.
+FOLD = ("sum(s) AS s, coalesce(sum(s) FILTER (WHERE billable), 0) AS bs, sum(n) AS n, "
+        "coalesce(sum(x) FILTER (WHERE billable), 0) AS ex, sum(cx) AS cx")
 
 
 NAMES = {"project": "projects", "user": "users", "tag": "tags", "task": "tasks",
@@ -208,31 +260,50 @@ def name_sql(group: str, alias: str, key: str) -> tuple[str, str]:
     return join, f"CASE WHEN {key} = '' THEN {fallback} ELSE coalesce({alias}.name, {key}) END"
 
 
-TAGGED = "unnest(CASE WHEN len(coalesce(tag_ids, [])) = 0 THEN [''] ELSE tag_ids END) AS tag"
+def _by(count: int) -> str:
+    """``GROUP BY`` the first ``count`` columns."""
+    return "GROUP BY " + ", ".join(str(i + 1) for i in range(count))
 
 
-def grouped(scope: Scope, groups: tuple[str, ...], extra: tuple[str, ...] = ()) -> str:
-    """A statement summing the scope per key of ``groups`` (plus raw ``extra`` key expressions) and
-    currency: keys, names, then currency, seconds, billable seconds, entries, earned_x, cost_x."""
-    calendar = any(g in CALENDAR for g in groups) or bool(extra)
-    source = f"(SELECT *, {TAGGED} FROM e)" if "tag" in groups else "e"
-    keys = [f"{KEYS[g]} AS k{i}" for i, g in enumerate(groups)]
-    keys += [f"{x} AS x{i}" for i, x in enumerate(extra)]
+def grouped(scope: Scope, groups: tuple[str, ...], extra: tuple[str, ...] = (), *, totals: bool = False) -> str:
+    """A statement summing the scope per key of ``groups`` (plus unnamed ``extra`` calendar groups)
+    and currency: keys, names, then currency, seconds, billable seconds, entries, earned_x, cost_x.
+    With ``totals`` (for a tag grouping, whose rows count an entry under each tag) a last column says
+    which rows are the totals per currency instead, each entry counted once, from the same pass.
+
+    Entries are summed once by plain columns (:data:`RAW`), currency and billable; tags are split,
+    days named and billable folded on those few sums, so no entry is unnested, converted to local
+    time or tested for billable more than once."""
+    every = groups + extra
+    if totals and "tag" not in every:
+        raise ValueError("totals come beside a tag grouping only")
+    raw = {name: expr.format(week_shift=scope.week_shift()) for g in every for name, expr in RAW[g]}
     key_names = [f"k{i}" for i in range(len(groups))] + [f"x{i}" for i in range(len(extra))]
+    firsts = ", ".join(f"{expr} AS {name}" for name, expr in raw.items())
+    keys = ", ".join(f"{LATER.get(g, 'r.' + RAW[g][0][0])} AS {k}" for g, k in zip(every, key_names))
+    source = SPLIT if "tag" in every else "r"
+    if "ld" in raw:
+        source += f" JOIN {scope.calendar()} ON c.ld = r.ld"
+    if "lw" in raw:
+        source += f" JOIN {scope.weeks()} ON w.lw = r.lw"
+    first = f"SELECT {firsts}, currency, billable, {FIRST} FROM e {_by(len(raw) + 2)}"
+    steps = f"""r AS {'MATERIALIZED ' if totals else ''}({first}),
+g AS (SELECT {keys}, r.currency, {FOLD} FROM {source} {_by(len(every) + 1)})"""
     joins, names = [], []
-    for i, g in enumerate(groups):
-        join, name = name_sql(g, f"n{i}", f"g.k{i}")
+    for i, group in enumerate(groups):
+        join, name = name_sql(group, f"n{i}", f"g.k{i}")
         joins.append(join)
         names.append(f"{name} AS name{i}")
-    return f"""{scope.cte(local_time=calendar)},
-g AS (
-  SELECT {', '.join(keys)}, currency, sum(secs) AS s,
-         coalesce(sum(secs) FILTER (WHERE billable), 0) AS bs, count(*) AS n, sum(earned_x) AS ex, sum(cost_x) AS cx
-  FROM {source}
-  GROUP BY {', '.join(key_names)}, currency
-)
-SELECT {', '.join(f'g.{k}' for k in key_names)}, {', '.join(names)}, g.currency, g.s, g.bs, g.n, g.ex, g.cx
-FROM g {' '.join(j for j in joins if j)}"""
+    columns = [f"g.{k}" for k in key_names] + names + ["g.currency", "g.s", "g.bs", "g.n", "g.ex", "g.cx"]
+    rows = f"SELECT {', '.join(columns)}{', false' if totals else ''}\nFROM g {' '.join(j for j in joins if j)}"
+    if totals:
+        blank = ", ".join(["NULL"] * (len(key_names) + len(names)))
+        rows += f"""
+UNION ALL
+SELECT {blank}, currency, {FOLD}, true FROM r GROUP BY currency"""
+    return f"""{scope.cte(local_time="ld" in raw or "lw" in raw)},
+{steps}
+{rows}"""
 
 
 def totals_sql(scope: Scope) -> str:
@@ -242,9 +313,10 @@ SELECT currency, sum(secs), coalesce(sum(secs) FILTER (WHERE billable), 0), coun
 FROM e GROUP BY currency"""
 
 
-def without_rates(store, scope: Scope) -> bool:
+def without_rates(store, scope: Scope, *, all_time: bool = False) -> bool:
     """Whether any entry in scope lacks a rate of its own (then the rate hierarchy is joined)."""
-    found = run(store, f"SELECT EXISTS (SELECT 1 FROM entries e WHERE {scope.where()} AND e.hourly_rate IS NULL)")
+    where = scope.where(all_time=all_time)
+    found = run(store, f"SELECT EXISTS (SELECT 1 FROM entries e WHERE {where} AND e.hourly_rate IS NULL)")
     return bool(found and found[0][0])
 
 
@@ -281,11 +353,17 @@ class Sums:
     @staticmethod
     def money(products: dict[str, int]) -> Money:
         """Cents per currency, rounded once; zero amounts left out."""
-        return Money({cur: cents(x) for cur, x in products.items() if cents(x)})
+        found = {cur: cents(x) for cur, x in products.items()}
+        return Money({cur: c for cur, c in found.items() if c} if 0 in found.values() else found)
 
     def totals(self) -> Totals:
         """These sums as report totals."""
         return Totals(self.seconds, self.billable, self.entries, self.money(self.earned), self.money(self.cost))
+
+
+def micros(moment: datetime) -> int:
+    """Microseconds since the epoch of an aware datetime, exactly."""
+    return (moment - EPOCH) // timedelta(microseconds=1)
 
 
 def cents(money_x) -> int:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, tzinfo
 from pathlib import Path
-from typing import Callable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import FastAPI, Form, Request
@@ -22,12 +22,11 @@ from fastapi.templating import Jinja2Templates
 
 from punchclock.errors import InvalidInput, PunchclockError
 from punchclock.providers.base import Draft, Provider
-from punchclock.store import Store
-from punchclock.timeutil import utc_now
 from punchclock.reports import export
-from punchclock.store import StoreError
-from punchclock.web import figures, hooks, present
-from punchclock.web.numbers import GROUPS, budgets, table
+from punchclock.store import Store, StoreError
+from punchclock.timeutil import utc_now
+from punchclock.web import figures, hooks, numbers, present
+from punchclock.web.numbers import GROUPS, budgets, table, table_and_team
 from punchclock.web.ranges import PRESETS, pick
 
 HERE = Path(__file__).parent
@@ -73,8 +72,9 @@ def create_app(board: Dashboard) -> FastAPI:
     app = FastAPI(title="punch web", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
-    def view(request: Request) -> dict:
-        """Everything a summary needs from the query string (a bad range is an error message)."""
+    def view(request: Request, *, whole: bool = True) -> dict:
+        """Everything a summary needs from the query string (a bad range is an error message); only the
+        table unless ``whole`` (the page and its fragment add budgets, the team and running timers)."""
         q = request.query_params
         group = q.get("group") or "project"
         context = {"request": request, "presets": PRESETS, "groups": GROUPS, "group": group, "error": None,
@@ -93,9 +93,14 @@ def create_app(board: Dashboard) -> FastAPI:
             context["synced"] = figures.synced(board.store)
             if context["synced"]:
                 try:
-                    context["table"] = table(board.store, chosen.start, chosen.end, group, _name(board.tz))
-                    context["budgets"] = budgets(board.store, board.now(), _name(board.tz))
-                    context["team"] = _team(board, chosen)
+                    if whole:
+                        context["table"], people = table_and_team(board.store, chosen.start, chosen.end, group,
+                                                                  _name(board.tz))
+                        context["budgets"] = budgets(board.store, board.now(), _name(board.tz))
+                        context["timers"] = figures.running(board.store)
+                        context["team"] = _team(board, people, context["timers"])
+                    else:
+                        context["table"] = table(board.store, chosen.start, chosen.end, group, _name(board.tz))
                 except StoreError:
                     context["synced"] = False
         return context
@@ -110,7 +115,9 @@ def create_app(board: Dashboard) -> FastAPI:
         context = view(request)
         with board.lock:
             context["projects"] = figures.projects(board.store) if context["synced"] else []
-            context["timers"] = figures.running(board.store) if context["synced"] else []
+            if context["synced"] and "timers" not in context:  # a bad range shows no summary, still the timers
+                context["timers"] = figures.running(board.store)
+        context.setdefault("timers", [])
         context.update(form={}, form_error=None, form_ok=None, today=board.now().astimezone(board.tz).date())
         return page("dashboard.html", context)
 
@@ -131,7 +138,7 @@ def create_app(board: Dashboard) -> FastAPI:
         """The table on screen as CSV or XLSX."""
         if kind not in ("csv", "xlsx"):
             return Response(f"unknown download {kind[:10]!r}; use export.csv or export.xlsx", 404)
-        context = view(request)
+        context = view(request, whole=False)
         if context["error"]:
             return Response(context["error"], 400, media_type="text/plain")
         if context["table"] is None:
@@ -215,11 +222,10 @@ def _name(tz: tzinfo) -> str:
     return getattr(tz, "key", None) or "UTC"
 
 
-def _team(board: Dashboard, chosen) -> list[dict]:
+def _team(board: Dashboard, lines: list[numbers.Hours], timers: list[figures.Timer]) -> list[dict]:
     """Each stored member with their time in the range (zero-hour members included) and whether a timer runs."""
-    report = table(board.store, chosen.start, chosen.end, "user", _name(board.tz))
-    by_user = {row.key: row for row in report.leaves()}
-    busy = {t.user for t in figures.running(board.store)}
+    by_user = {line.key: line for line in lines}
+    busy = {t.user for t in timers}
     people = [{"name": name, "line": by_user.pop(uid, None), "running": name in busy}
               for uid, name in figures.members(board.store)]
     people += [{"name": line.name, "line": line, "running": line.name in busy} for line in by_user.values()]

@@ -23,7 +23,7 @@ class Timer:
 def synced(store: Store) -> bool:
     """Whether anything was ever synced (or received) into the store."""
     try:
-        _, rows = store.query("SELECT (SELECT count(*) FROM _punch.state) + (SELECT count(*) FROM entries)")
+        _, rows = store.query("SELECT EXISTS (SELECT 1 FROM _punch.state) OR EXISTS (SELECT 1 FROM entries)")
     except StoreError:
         return False
     return bool(rows and rows[0][0])
