@@ -2,13 +2,16 @@
 
 It starts the sandbox on a real socket, reads the whole workspace through the typed client the
 way any integration would, uses the ``punch`` command line as a person would, syncs the workspace
-into a local store and reports from it, then runs the same commands against the ClockEye sandbox.
-The dashboard and sessions are pointed at at the end (they need a browser or your own transcripts).
+into a local store and reports from it, serves the dashboard from that store, turns an AI coding
+session into time entries (twice: the second push writes nothing), then runs the same commands
+against the ClockEye sandbox.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import socket
 import subprocess
 import sys
 import tempfile
@@ -137,14 +140,83 @@ def tour(entries: int = 20000) -> None:
 
         print("\n== 9. Reports: last month by client and project, from the store, the same numbers as Clockify's ==")
         _punch(env, "report", "summary", "--store", store, "--range", "last-month", "--group", "client,project")
+        _dashboard(env, store)
+        _sessions(env)
         _clockeye(env)
-    print("\nNext: `punch web --store ...` serves the dashboard (docs/dashboard.png), `punch sessions plan` turns")
-    print("your Claude Code and Codex sessions into entries, and `punch sandbox` serves this on a port; see README.md.")
+    print("\nNext: `punch web` on your own synced store, `punch sessions plan` on your own transcripts, and")
+    print("`punch sandbox` to serve this sandbox on a port while you try things; see README.md.")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _dashboard(env: dict, store: str) -> None:
+    """``punch web`` on the synced store: wait for it, read what the page would download, stop it."""
+    print("\n== 10. The dashboard: `punch web` serves the store on localhost ==")
+    port = _free_port()
+    print(f"$ punch web --store {store} --port {port}")
+    server = subprocess.Popen([sys.executable, "-m", "punchclock", "web", "--store", store, "--port", str(port)],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                page = httpx.get(f"{base}/?range=last-month&group=client", timeout=5)
+                break
+            except httpx.TransportError:
+                if server.poll() is not None:
+                    raise SystemExit(f"punch web failed: {server.stderr.read().strip()}") from None
+                time.sleep(0.1)
+        else:
+            raise SystemExit("punch web did not answer within 10 s")
+        print(f"  {base}/ answers {page.status_code} ({len(page.content):,} bytes: cards, chart, budgets, team, timers)")
+        csv = httpx.get(f"{base}/export.csv?range=last-month&group=client", timeout=10)
+        print(f"  the page's CSV download ({base}/export.csv?range=last-month&group=client):")
+        print("\n".join("    " + line for line in csv.text.strip().splitlines()[:6]))
+        print("  (open the address in a browser for the live page; the demo stops it now)")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _transcript(root: Path, cwd: str, start: datetime) -> None:
+    """A short Claude Code transcript: three prompts and their work, a few minutes apart, in ``cwd``."""
+    folder = root / "projects" / "".join(c if c.isalnum() else "-" for c in cwd)
+    folder.mkdir(parents=True)
+    session = "7f3c2a10-0000-4000-8000-000000000001"
+    lines = []
+    for n, minutes in enumerate((0, 6, 14, 22, 31, 40, 47)):
+        at = (start + timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+        kind = "user" if n % 3 == 0 else "assistant"
+        content = "Fix the login bug" if kind == "user" else [{"type": "text", "text": "Working on it."}]
+        lines.append({"type": kind, "sessionId": session, "timestamp": at, "cwd": cwd, "gitBranch": "fix-login",
+                      "message": {"role": kind, "content": content}})
+    (folder / f"{session}.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines))
+
+
+def _sessions(env: dict) -> None:
+    """An AI coding session becomes time entries: plan, push, and a second push that writes nothing."""
+    print("\n== 11. Sessions: an AI coding session becomes time entries, exactly once ==")
+    home = Path(tempfile.mkdtemp())
+    start = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(hours=3)
+    _transcript(home / "claude", "/home/ada/code/website", start)
+    rules = home / "sessions.toml"
+    rules.write_text('[[mapping.rule]]\nmatch.path = "/home/ada/code/website*"\nproject = "Website Redesign"\n')
+    here = {**env, "CLAUDE_CONFIG_DIR": str(home / "claude"), "CODEX_HOME": str(home / "codex"),
+            "PUNCHCLOCK_STATE_DIR": str(home / "state"), "PUNCHCLOCK_SESSIONS_RULES": str(rules)}
+    window = ("--since", f"{start - timedelta(hours=1):%Y-%m-%dT%H:%M:%SZ}",
+              "--until", f"{start + timedelta(hours=2):%Y-%m-%dT%H:%M:%SZ}")
+    _punch(here, "sessions", "plan", *window)
+    _punch(here, "sessions", "push", *window, "--yes")
+    _punch(here, "sessions", "push", *window, "--yes")
 
 
 def _clockeye(env: dict) -> None:
     """The same commands against a second tracker: ClockEye's sandbox, chosen with ``--provider``."""
-    print("\n== 10. Another tracker, the same commands: ClockEye ==")
+    print("\n== 12. Another tracker, the same commands: ClockEye ==")
     backend = seeded_backend("clockeye", entries=2000, api_key="demo-clockeye-key")
     with running(create_app(backend, provider="clockeye")) as base:
         eye = {**env, "CLOCKEYE_API_KEY": "demo-clockeye-key", "CLOCKEYE_BASE_URL": f"{base}/v1"}
