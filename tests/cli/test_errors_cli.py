@@ -7,6 +7,7 @@ import pytest
 
 from punchclock.http.auth import fingerprint
 from punchclock.http.limiter import AdaptiveLimiter, forget_limiters, shared_limiter
+from punchclock.providers.clockify.client import START_BURST
 from punchclock.sandbox.core.clock import SimulatedClock
 
 
@@ -69,7 +70,7 @@ def test_a_working_day_against_one_request_per_second_all_succeeds(punch):
            ["delete", "^2", "--yes"], ["workspaces", "list"], ["projects", "list"]]
     for args in day:
         forget_limiters()  # each command is a new process with a fresh limiter, on the simulated clock
-        fresh = AdaptiveLimiter(10.0, max_rate=50.0, clock=clock, sleep=clock.sleep)
+        fresh = AdaptiveLimiter(10.0, max_rate=50.0, burst=START_BURST, clock=clock, sleep=clock.sleep)  # Clockify()'s
         for workspace in (None, punch.h.ws_id):
             shared_limiter(fingerprint(punch.h.key("owner")), workspace, lambda: fresh)
         result = punch(*args, env={"PUNCH_NOW": "2026-11-20T18:00:00Z"})
