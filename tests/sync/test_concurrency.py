@@ -121,3 +121,20 @@ def test_a_reader_that_stops_early_stops_the_threads():
         thread.join(FAILSAFE)
     assert not any(t.is_alive() for t in threads)
     assert len(produced) <= 3
+
+
+def test_parts_after_keep_being_fetched_while_the_reader_is_busy():
+    started = [threading.Event() for _ in range(4)]
+
+    def part(i: int):
+        def items():
+            started[i].set()
+            yield i
+        return items
+
+    reader = ahead([part(i) for i in range(4)], workers=1, depth=1)
+    assert next(reader) == 0
+    # the reader holds part 0's item (it is committing): part 0 has fetched everything, so part 1
+    # starts without waiting for the reader to come back
+    assert started[1].wait(FAILSAFE)
+    assert list(reader) == [1, 2, 3]

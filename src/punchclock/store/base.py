@@ -39,12 +39,13 @@ class Sweep:
 
 @dataclass
 class Commit:
-    """One atomic change to the store for one provider and workspace."""
+    """One atomic change to the store for one provider and workspace. A row is its decoded JSON object
+    or, as listings hand rows over, its JSON text exactly as sent (stored as ``_raw`` unchanged)."""
 
     provider: str
     workspace_id: str
     run: str
-    rows: dict[str, list[dict]] = field(default_factory=dict)
+    rows: dict[str, list[dict | str]] = field(default_factory=dict)
     deleted: dict[str, list[str]] = field(default_factory=dict)
     sweeps: list[Sweep] = field(default_factory=list)
     states: dict[str, dict] = field(default_factory=dict)

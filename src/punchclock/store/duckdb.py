@@ -17,9 +17,9 @@ from pathlib import Path
 import duckdb
 import orjson
 
-from punchclock.store.base import Commit, Counts, StoreError, StoreLocked, StoreTooNew
+from punchclock.store.base import Commit, Counts, StoreError, StoreLocked, StoreTooNew, Sweep
 from punchclock.store.schema import DERIVED, SCHEMA_VERSION, VIEWS
-from punchclock.sync.streams import Column
+from punchclock.sync.streams import Column, Row, row_texts, values_at
 
 _META = "_punch"
 #: Write-ahead log a writer lets grow before folding it into the file (and at close): fewer rewrites
@@ -83,21 +83,14 @@ def typed_select(columns) -> tuple[str, str]:
     return orjson.dumps(tree or {"_": "JSON"}).decode(), ", ".join(select)
 
 
-def batch_of(rows: list[dict], key_column) -> tuple[list[str | None], list[str]]:
-    """Rows as (keys, raw JSON texts), one row per key (a key seen twice keeps its last row); a key is
-    what its VARCHAR column holds (a number's JSON text, a string as is)."""
-    parts = key_column.source.split(".")
-    if len(parts) == 1:
-        by_key = {row.get(parts[0]): row for row in rows}
-    else:
-        by_key = {}
-        for row in rows:
-            value: object = row
-            for part in parts:
-                value = value.get(part) if isinstance(value, dict) else None
-            by_key[value] = row
-    keys = [k if k is None or isinstance(k, str) else orjson.dumps(k).decode() for k in by_key]
-    return keys, [orjson.dumps(row).decode() for row in by_key.values()]
+def batch_of(rows: list[Row], key_column) -> tuple[list[str | None], list[str]]:
+    """Rows (dicts or JSON texts) as (keys, raw JSON texts), one row per key (a key seen twice keeps its
+    last row); a key is what its VARCHAR column holds (a number's JSON text, a string as is)."""
+    texts = row_texts(rows)
+    keys = [k if k is None or isinstance(k, str) else orjson.dumps(k).decode()
+            for k in values_at(texts, key_column.source)]
+    by_key = dict(zip(keys, texts))
+    return list(by_key), list(by_key.values())
 
 
 def _friendly(exc: Exception, path: Path) -> StoreError:
@@ -327,7 +320,7 @@ class DuckDBStore:
     def _spec(self, provider: str, stream: str):
         return self.streams[provider][stream]
 
-    def _upsert(self, commit: Commit, stream: str, rows: list[dict]) -> Counts:
+    def _upsert(self, commit: Commit, stream: str, rows: list[Row]) -> Counts:
         """Replace the batch's rows: the stored raw JSON of its keys says which are added or changed, the
         new rows go in typed in one ``INSERT`` (no staging table)."""
         if not rows:

@@ -30,11 +30,11 @@ import warnings
 from pathlib import Path
 
 import duckdb
-import orjson
 
 from punchclock.store.base import Commit, Counts, StoreError, StoreLocked, StoreTooNew
 from punchclock.store.duckdb import _Known, _extract, create_views, q
 from punchclock.store.schema import SCHEMA_VERSION
+from punchclock.sync.streams import json_array
 
 META = "_punch"
 SEQ = "punch.seq"
@@ -211,7 +211,7 @@ class IcebergStore:
     def _arrow(self, spec, rows: list[dict], workspace_id: str, run: str):
         """Rows typed exactly as the DuckDB store types them, as an Arrow table."""
         self._stage.execute("CREATE OR REPLACE TEMP TABLE _stage AS SELECT unnest(CAST(? AS JSON)::JSON[]) AS raw",
-                            [orjson.dumps(rows).decode()])
+                            [json_array(rows)])
         return self._stage.sql(self._typed_sql(spec), params=[workspace_id, run]).to_arrow_table()
 
     def prepare(self, provider: str, streams) -> None:

@@ -2,11 +2,14 @@
 what came before, in order.
 
 A stream's read is a sequence of parts (one member's time entries, or the whole listing), each an
-iterator of batches. :func:`ahead` starts up to ``workers`` parts at once, each on its own thread and
+iterator of batches. :func:`ahead` runs up to ``workers`` parts at once, each on its own thread and
 at most ``depth`` batches ahead of the reader, and yields their batches in part order: requests go
 out concurrently (the shared limiter keeps them at its rate) and fetching overlaps committing, while
-commits, and so resume points, keep the order a plain loop would have. Memory stays bounded by
-``workers * (depth + 1)`` batches whatever the workspace's size.
+commits, and so resume points, keep the order a plain loop would have. A part that has fetched
+everything stops counting as running: the next part starts at once, from the finished part's own
+thread, so requests keep going out while the reader is busy (committing) rather than waiting for
+it to come back. Memory stays bounded whatever the workspace's size: at most ``workers * (depth + 1)``
+parts are held, each with at most ``depth`` batches.
 """
 
 from __future__ import annotations
@@ -23,11 +26,14 @@ _POLL = 0.05  # how often a worker blocked on a full queue checks whether the re
 
 
 class _Part:
-    """One part running on its thread, handing its items over through a bounded queue."""
+    """One part running on its thread, handing its items over through a bounded queue; ``finished`` is
+    called (on that thread) once the part has fetched everything, before its end is handed over."""
 
-    def __init__(self, make: Callable[[], Iterable[T]], depth: int, stop: threading.Event):
+    def __init__(self, make: Callable[[], Iterable[T]], depth: int, stop: threading.Event,
+                 finished: Callable[[], None]):
         self.items: queue.Queue = queue.Queue(maxsize=depth)
-        self.stop = stop
+        self.stop, self.finished = stop, finished
+        self.fetching = True
         self.thread = threading.Thread(target=self._work, args=(make,), name="sync-fetch", daemon=True)
         self.thread.start()
 
@@ -41,13 +47,20 @@ class _Part:
         return False
 
     def _work(self, make: Callable[[], Iterable[T]]) -> None:
+        last: object = _END
         try:
             for item in make():
                 if not self._put(item):
                     return
-            self._put(_END)
         except BaseException as exc:  # noqa: BLE001 (handed to the reader, raised there in order)
-            self._put(exc)
+            last = exc
+        finally:
+            self.fetching = False
+        try:
+            self.finished()
+        except BaseException as exc:  # noqa: BLE001 (the next part could not start: raised in this one's place)
+            last = exc
+        self._put(last)
 
     def __iter__(self) -> Iterator[T]:
         while True:
@@ -59,23 +72,49 @@ class _Part:
             yield item
 
 
+def _failing(exc: BaseException) -> Callable[[], Iterable]:
+    """A part that raises ``exc`` (listing the parts failed): the reader meets it after the parts before."""
+    def make():
+        raise exc
+    return make
+
+
 def ahead(parts: Iterable[Callable[[], Iterable[T]]], workers: int = 4, depth: int = 1) -> Iterator[T]:
     """Every item of every part, in part order, with up to ``workers`` parts fetched at once on threads
-    (each ``depth`` items ahead at most). A part's error is raised when the reader reaches it. A reader
-    that stops early stops the threads without waiting for them: each ends after the request it is
-    making (or waiting to make, under a request budget) and hands nothing more over."""
-    stop = threading.Event()
-    running: deque[_Part] = deque()  # started and not yet read to the end, the one being read first
+    (each ``depth`` items ahead at most, ``workers * (depth + 1)`` parts held at most). A part's error
+    (or the parts' own, when listing them fails) is raised when the reader reaches it. A reader that
+    stops early stops the threads without waiting for them: each ends after the request it is making
+    (or waiting to make, under a request budget) and hands nothing more over."""
+    workers, depth = max(1, workers), max(1, depth)
+    stop, lock = threading.Event(), threading.Lock()
+    held: deque[_Part] = deque()  # started and not yet read to the end, the one being read first
     todo = iter(parts)
+    listed = False  # every part has been started
+
+    def fill() -> None:
+        nonlocal listed
+        with lock:
+            while (not stop.is_set() and not listed and len(held) < workers * (depth + 1)
+                   and sum(part.fetching for part in held) < workers):
+                try:
+                    make = next(todo, None)
+                except BaseException as exc:  # noqa: BLE001 (raised in its place by a part that fails)
+                    make, listed = _failing(exc), True
+                if make is None:
+                    listed = True
+                    return
+                held.append(_Part(make, depth, stop, fill))
+
     try:
+        fill()
         while True:
-            for make in todo:
-                running.append(_Part(make, max(1, depth), stop))
-                if len(running) >= max(1, workers):
-                    break
-            if not running:
-                return
-            yield from running[0]
-            running.popleft()
+            with lock:
+                if not held:
+                    return
+                part = held[0]
+            yield from part
+            with lock:
+                held.popleft()
+            fill()
     finally:
         stop.set()

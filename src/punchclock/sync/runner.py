@@ -24,7 +24,7 @@ from punchclock.errors import AuthenticationError, PermissionDenied
 from punchclock.store.base import Commit, Counts, Sweep
 from punchclock.sync.ahead import ahead
 from punchclock.sync.plan import Plan, PlannedStep, new_run
-from punchclock.sync.streams import Batch, Step, Stream, StreamSet, parts_of
+from punchclock.sync.streams import Batch, Step, Stream, StreamSet, parts_of, row_dict
 
 
 @dataclass
@@ -122,7 +122,7 @@ def coalesced(batches: Iterator[Batch], rows: int) -> Iterator[tuple[Batch, bool
     """Consecutive batches joined until they hold ``rows`` rows, each with whether it ends the read
     (the rest, possibly empty, comes last): fewer transactions and look-ups of stored keys, memory
     bounded by ``rows``. A joined batch resumes where the last of its batches with a resume point does."""
-    held: list[dict] = []
+    held: list = []
     resume = None
     for batch in batches:
         held.extend(batch.rows)
@@ -248,7 +248,8 @@ class Runner:
             for batch, last in coalesced(fetched, self.plan.options.commit_rows):
                 rows = {stream.name: batch.rows}
                 for kid in kids:
-                    rows[kid.name] = [child for row in batch.rows for child in (row.get(kid.parent_field) or [])]
+                    rows[kid.name] = [child for row in batch.rows
+                                      for child in (row_dict(row).get(kid.parent_field) or [])]
                 if batch.resume is not None:
                     running["resume"] = batch.resume
                 if last:  # the rest of the rows, what the read did not see again, and the stream complete

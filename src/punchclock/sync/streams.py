@@ -9,8 +9,12 @@ package; a provider package imports them to declare its streams.
 
 from __future__ import annotations
 
+import functools
+import itertools
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Protocol
+
+import orjson
 
 #: Column types every store understands (DuckDB names; the Iceberg store maps them).
 TYPES = ("VARCHAR", "BOOLEAN", "BIGINT", "DOUBLE", "TIMESTAMPTZ", "DATE", "JSON", "VARCHAR[]")
@@ -48,12 +52,106 @@ class Estimate:
     lines: tuple[str, ...] = ()
 
 
+#: A row as read: its decoded JSON object, or (the sync's hot path) its JSON text exactly as sent,
+#: which the stores type without Python ever building the row's dict.
+Row = dict | str
+
+
+@functools.cache
+def _array_decoder():
+    """A decoder of a JSON array into its elements' raw texts (msgspec, imported when a sync reads)."""
+    import msgspec
+
+    return msgspec.json.Decoder(list[msgspec.Raw])
+
+
+def json_rows(content: bytes) -> Any:
+    """A JSON body read for the sync: an array as its rows' JSON texts, exactly as sent (split and
+    checked in C, no dicts built: a quarter of the time decoding them takes); any other body (an envelope, one object,
+    JSON only the standard library reads) decoded."""
+    import msgspec
+
+    from punchclock.http.call import loads
+
+    try:
+        return list(map(str, _array_decoder().decode(content), itertools.repeat("utf-8")))
+    except msgspec.DecodeError:
+        return loads(content)
+
+
+def row_dict(row: Row) -> dict:
+    """A row as its decoded JSON object (a text is decoded)."""
+    if not isinstance(row, str):
+        return row
+    from punchclock.http.call import loads
+
+    return loads(row)
+
+
+def row_text(row: Row) -> str:
+    """A row as its JSON text (a dict is encoded compactly)."""
+    return row if isinstance(row, str) else orjson.dumps(row).decode()
+
+
+def row_texts(rows: list[Row]) -> list[str]:
+    """Rows as JSON texts (the list itself when every row is one already)."""
+    if all(map(isinstance, rows, itertools.repeat(str))):  # no Python frame per row
+        return rows  # type: ignore[return-value]
+    return [row_text(row) for row in rows]
+
+
+def json_array(rows: list[Row]) -> str:
+    """Rows as one JSON array text (texts joined as they are, dicts encoded)."""
+    return "[" + ",".join(row_texts(rows)) + "]"
+
+
+@functools.cache
+def _path_decoder(path: str):
+    """A decoder of a JSON array of objects into each one's value at the dotted ``path`` (wrapped in
+    one-field structs ``v``; every other field is skipped, nothing else is built)."""
+    import msgspec
+
+    *parents, leaf = path.split(".")
+    kind: Any = msgspec.defstruct("At", [("v", Any, None)], rename={"v": leaf})
+    for part in reversed(parents):
+        kind = msgspec.defstruct("At", [("v", kind | None, None)], rename={"v": part})
+    return msgspec.json.Decoder(list[kind])
+
+
+def values_at(rows: list[Row], path: str) -> list[Any]:
+    """Each row's value at the dotted ``path`` (None where a part is missing), read from texts in one
+    pass in C without decoding the rest of the row."""
+    parts = path.split(".")
+    if any(map(isinstance, rows, itertools.repeat(str))):
+        import msgspec
+
+        try:
+            found = _path_decoder(path).decode(json_array(rows))
+        except msgspec.DecodeError:  # a part that is not an object (or JSON msgspec refuses): the slow way
+            return values_at([row_dict(row) for row in rows], path)
+        if len(parts) == 1:
+            return [value.v for value in found]
+        out = []
+        for value in found:
+            for _ in parts:
+                value = value.v if value is not None else None
+            out.append(value)
+        return out
+    out = []
+    for row in rows:
+        value: Any = row
+        for part in parts:
+            value = value.get(part) if isinstance(value, dict) else None
+        out.append(value)
+    return out
+
+
 @dataclass
 class Batch:
     """Rows read together, committed in one transaction with ``resume``: where a rerun picks up after
     this batch (None: the step has no resume point; a rerun restarts it, which upserts harmlessly)."""
 
-    rows: list[dict]
+    rows: list[Row]
     resume: dict | None = None
 
 
@@ -147,7 +245,7 @@ class FeedChanges:
     """What a change feed said since the cursor, per stream: rows to upsert (None: the stream changed
     but the feed carries no rows for it, so it is re-read) and ids deleted."""
 
-    rows: dict[str, list[dict] | None] = field(default_factory=dict)
+    rows: dict[str, list[Row] | None] = field(default_factory=dict)
     deleted: dict[str, list[str]] = field(default_factory=dict)
 
 

@@ -4,7 +4,9 @@ Every listing asks for 5,000 rows a page (Clockify's maximum) and stops on a sho
 come hydrated, so tasks cost no request of their own; time entries are read one member at a time
 (a member's listing is the only one that includes running timers). The entity change feed (one
 request per kind, every document type at once) carries edits and deletions since the last sync.
-Rows are kept exactly as Clockify sent them (``_raw``), except webhook tokens, which are secrets.
+Rows are kept exactly as Clockify sent them (``_raw``), except webhook tokens, which are secrets: a
+listing's rows travel as their JSON texts (:func:`punchclock.sync.streams.json_rows`), never decoded
+into dicts, except the webhooks (their tokens are dropped) and rows the feed reshapes.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from typing import Any, Callable, Iterator
 
 from punchclock.http.call import Call
 from punchclock.providers.clockify.report_entries import ReportEntries
-from punchclock.sync.streams import Batch, Cheapest, Column, Estimate, FeedChanges, Neutral, Step, Stream, StreamSet
+from punchclock.sync.streams import (Batch, Cheapest, Column, Estimate, FeedChanges, Neutral, Step, Stream, StreamSet,
+                                     json_rows)
 
 PAGE = 5000          # Clockify's largest page
 FEED_PAGE = 5000     # the change feed's largest ``limit``
@@ -34,13 +37,16 @@ def _raw(resource, method: str, **kwargs) -> Call:
     return replace(call, parse=None)
 
 
-def _send(client, call: Call, **params) -> Any:
-    """One request: the call (with extra query ``params``) run once, its JSON as sent."""
-    return client._execute(replace(call, paged=False, parse=None, params={**(call.params or {}), **params}))
+def _send(client, call: Call, texts: bool = False, **params) -> Any:
+    """One request: the call (with extra query ``params``) run once, its JSON decoded (with ``texts``, an
+    array's rows as their JSON texts)."""
+    return client._execute(replace(call, paged=False, parse=None, params={**(call.params or {}), **params},
+                                   decode=json_rows if texts else None))
 
 
-def _unwrap(data: Any, envelope: tuple[str, ...]) -> list[dict]:
-    """The rows of a bare array or of an envelope (``expenses.expenses``, ``webhooks``...)."""
+def _unwrap(data: Any, envelope: tuple[str, ...]) -> list:
+    """The rows of a bare array (dicts, or texts as :func:`json_rows` reads it) or of an envelope
+    (``expenses.expenses``, ``webhooks``...)."""
     for key in envelope:
         if isinstance(data, dict):
             data = data.get(key)
@@ -50,11 +56,13 @@ def _unwrap(data: Any, envelope: tuple[str, ...]) -> list[dict]:
     return list(data or [])
 
 
-def _walk(client, call: Call, envelope: tuple[str, ...] = (), size: int = PAGE) -> Iterator[list[dict]]:
-    """Pages of a listing, 1-indexed, until a short page."""
+def _walk(client, call: Call, envelope: tuple[str, ...] = (), size: int = PAGE,
+          texts: bool = False) -> Iterator[list]:
+    """Pages of a listing, 1-indexed, until a short page (rows as JSON texts with ``texts``, where the
+    body is a bare array)."""
     page = call.first_page
     while True:
-        rows = _unwrap(_send(client, call, page=page, **{call.page_param: size}), envelope)
+        rows = _unwrap(_send(client, call, texts, page=page, **{call.page_param: size}), envelope)
         yield rows
         if len(rows) < size:
             return
@@ -89,12 +97,13 @@ class Listing:
                         (f"{self.verb} {self.label} (page-size {self.size}) x{pages}",))
 
     def batches(self, client, step: Step) -> Iterator[Batch]:
-        """Each page as a batch."""
+        """Each page as a batch (rows as JSON texts unless fields are dropped)."""
         call = self.make(client, step)
+        texts = not self.drop
         if self.paged:
-            pages = _walk(client, call, self.envelope, self.size)
+            pages = _walk(client, call, self.envelope, self.size, texts)
         else:
-            data = _send(client, call)
+            data = _send(client, call, texts)
             pages = iter([[data] if self.single else _unwrap(data, self.envelope)])
         for rows in pages:
             if self.drop:
@@ -145,7 +154,7 @@ class MemberEntries:
     @staticmethod
     def _member(client, member: str, since: datetime | None, done: str) -> Iterator[Batch]:
         call = _raw(client.time_entries, "list", user_id=member, start=since, size=PAGE)
-        for rows in _walk(client, call):
+        for rows in _walk(client, call, texts=True):
             yield Batch(rows, {"after": member if len(rows) < PAGE else done})
 
 
