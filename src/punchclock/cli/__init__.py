@@ -1,65 +1,64 @@
-"""The ``punch`` command. Sub-commands live in their own modules and import their work lazily."""
+"""The ``punch`` command. Sub-commands live in their own modules and import their work lazily.
+
+``main`` runs a root group that builds only the command it is asked for (see
+:mod:`punchclock.cli.tree`); ``app``, the whole Typer app (for the docs, tests and embedding), is
+built when first imported from here.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 
 from punchclock.cli import interrupts
 
 interrupts.install()  # first: Ctrl+C while the rest loads ends quietly with 130
 
-import typer  # noqa: E402
-
-from punchclock.cli import changes, listing, manage, report, sandbox, sessions, setup, sync, track, web  # noqa: E402
-from punchclock.cli.common import STATE, OneLineErrors  # noqa: E402
-
-app = typer.Typer(
-    name="punch",
-    help="Get time-tracking data in and out of Clockify and ClockEye.\n\nExample: punch start \"Write report\" -p acme",
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    cls=OneLineErrors,
-)
-for sub in (setup.app, track.app, changes.app, listing.app):
-    for info in sub.registered_commands:
-        app.registered_commands.append(info)
-app.add_typer(setup.config_app, name="config")
-app.add_typer(setup.workspaces_app, name="workspaces")
-for _name, _group in manage.groups().items():
-    app.add_typer(_group, name=_name)
-app.command("sandbox")(sandbox.sandbox)
-app.add_typer(sessions.app, name="sessions")
-app.registered_commands.extend(sync.app.registered_commands)
-app.add_typer(report.app, name="report")
-app.registered_commands.extend(web.app.registered_commands)
-
-
-@app.callback()
-def _root(profile: str = typer.Option(None, "--profile", "-P", envvar="PUNCHCLOCK_PROFILE",
-                                      help="Config profile to use.", autocompletion=setup.complete_profiles),
-          workspace: str = typer.Option(None, "--workspace", "-w", help="Workspace name or id (overrides the profile).",
-                                        autocompletion=setup.complete_workspaces),
-          tz: str = typer.Option(None, "--tz", help="Time zone for times you type and see (default: this machine's)."),
-          provider: str = typer.Option(None, "--provider", envvar="PUNCH_PROVIDER",
-                                       help="Time tracker: clockify or clockeye (default: the profile's, else clockify)."),
-          version: bool = typer.Option(False, "--version", is_eager=True, callback=setup.print_version,
-                                       help="Print punch's version and exit."),
-          budget: int = typer.Option(None, "--budget", metavar="N",
-                                     help="Requests per hour the plan allows (a free Clockify workspace: 30); "
-                                          "work that cannot fit is refused up front. Default: the profile's.")
-          ) -> None:
-    """Get time-tracking data in and out of Clockify and ClockEye."""
-    STATE.profile, STATE.workspace, STATE.tz, STATE.provider_name = profile, workspace, tz, provider
-    STATE.budget, STATE._ledger = budget, None
-    STATE._provider = None
-
 
 def main() -> None:
     """Entry point of the ``punch`` console script."""
+    lighten_imports()
+    from punchclock.cli.tree import ends_quickly, root
+
+    group = root()
     try:
-        app()
+        group()
     except KeyboardInterrupt:
         sys.stderr.write("\ninterrupted\n")
         sys.exit(130)
+    except SystemExit as done:
+        if ends_quickly(group) and isinstance(done.code, (int, type(None))):
+            end_now(done.code or 0)
+        raise
+
+
+def end_now(code: int) -> None:
+    """Flush the output and end the process with ``code`` at once, skipping Python's teardown of every
+    loaded module (about 0.1 s once pydantic's models and httpx are loaded). For commands that hold
+    nothing but their output; when the output cannot be flushed, Python's own shutdown reports it."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return
+    os._exit(code)
+
+
+def lighten_imports() -> None:
+    """Spare a run what it never uses (some 0.06 s of start-up): httpx's own command line, which
+    ``import httpx`` loads with rich, pygments and click (a ``None`` in ``sys.modules`` makes that import
+    fail, and httpx falls back to a stub), and pydantic's scan of every installed package's entry points
+    for plugins (``PYDANTIC_DISABLE_PLUGINS``, unless set)."""
+    if "httpx" not in sys.modules:
+        sys.modules.setdefault("httpx._main", None)
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+
+def __getattr__(name: str):
+    """``app``: the whole ``punch`` Typer app, made once on first use."""
+    if name != "app":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from punchclock.cli.tree import make_app
+
+    globals()["app"] = app = make_app()
+    return app

@@ -8,7 +8,10 @@ import typer
 
 PROVIDERS = ("clockify", "clockeye")
 
+app = typer.Typer()
 
+
+@app.command("sandbox")
 def sandbox(
     provider: str = typer.Option("clockify", "--provider", help="Which API to fake: 'clockify' or 'clockeye'."),
     host: str = typer.Option("127.0.0.1", help="Address to listen on."),
