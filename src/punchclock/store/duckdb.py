@@ -174,7 +174,28 @@ class _Known:
         return found[0] if found[0] is not None else None
 
 
-class DuckDBStore:
+class TableReads:
+    """What both stores answer the same way, by SQL over their tables (``self.con``, a DuckDB
+    connection) and the streams they hold (``self.streams``)."""
+
+    con: duckdb.DuckDBPyConnection
+    streams: dict[str, dict]
+
+    def known(self, provider: str, workspace_id: str) -> _Known:
+        """Facts for fetches and plans, read from the tables."""
+        return _Known(self, provider, workspace_id, self.streams.get(provider, {}))
+
+    def workspace_record(self, provider: str, workspace_id: str) -> dict | None:
+        """The stored raw record of the workspace (from a ``workspaces`` stream), if any."""
+        try:
+            found = self.con.execute(f"SELECT _raw FROM {q(provider)}.workspaces WHERE workspace_id = ? AND id = ?",
+                                     [workspace_id, workspace_id]).fetchall()  # all: no result left open
+        except duckdb.Error:
+            return None
+        return json.loads(found[0][0]) if found else None
+
+
+class DuckDBStore(TableReads):
     """Tables in one DuckDB file (``read_only`` for queries: no writer lock, nothing changed)."""
 
     kind = "duckdb"
@@ -270,19 +291,6 @@ class DuckDBStore:
         """A stream's sync state (None before its first sync)."""
         found = self.con.execute(f"SELECT state FROM {_META}.state WHERE provider = ? AND workspace_id = ? "
                                  "AND stream = ?", [provider, workspace_id, stream]).fetchone()
-        return json.loads(found[0]) if found else None
-
-    def known(self, provider: str, workspace_id: str) -> _Known:
-        """Facts for fetches and plans, read from the tables."""
-        return _Known(self, provider, workspace_id, self.streams.get(provider, {}))
-
-    def workspace_record(self, provider: str, workspace_id: str) -> dict | None:
-        """The stored raw record of the workspace (from a ``workspaces`` stream), if any."""
-        try:
-            found = self.con.execute(f"SELECT _raw FROM {q(provider)}.workspaces WHERE workspace_id = ? AND id = ?",
-                                     [workspace_id, workspace_id]).fetchone()
-        except duckdb.Error:
-            return None
         return json.loads(found[0]) if found else None
 
     # -- writing ----------------------------------------------------------------------------

@@ -32,7 +32,7 @@ from pathlib import Path
 import duckdb
 
 from punchclock.store.base import Commit, Counts, StoreError, StoreLocked, StoreTooNew
-from punchclock.store.duckdb import _Known, _extract, create_views, q
+from punchclock.store.duckdb import TableReads, _extract, create_views, q
 from punchclock.store.schema import SCHEMA_VERSION
 from punchclock.sync.streams import json_array
 
@@ -88,7 +88,7 @@ def _visible(table, committed: int):
     return None
 
 
-class IcebergStore:
+class IcebergStore(TableReads):
     """Stream tables in an Iceberg catalog (``read_only`` for queries: no lock, nothing changed)."""
 
     kind = "iceberg"
@@ -329,19 +329,6 @@ class IcebergStore:
     def state(self, provider: str, workspace_id: str, stream: str) -> dict | None:
         """A stream's sync state (None before its first sync)."""
         return self._all_states().get((provider, workspace_id, stream))
-
-    def known(self, provider: str, workspace_id: str) -> _Known:
-        """Facts for fetches and plans, read through DuckDB."""
-        return _Known(self, provider, workspace_id, self.streams.get(provider, {}))
-
-    def workspace_record(self, provider: str, workspace_id: str) -> dict | None:
-        """The stored raw record of the workspace (from a ``workspaces`` stream), if any."""
-        try:
-            found = self.con.execute(f"SELECT _raw FROM {q(provider)}.workspaces WHERE workspace_id = ? AND id = ?",
-                                     [workspace_id, workspace_id]).fetchall()
-        except duckdb.Error:
-            return None
-        return json.loads(found[0][0]) if found else None
 
     def query(self, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:
         """Run one query with DuckDB over the committed tables: its column names and rows."""
