@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
 
 import httpx
 import pytest
@@ -13,6 +19,8 @@ from punchclock.sandbox.clockify.backend import ClockifyBackend
 from punchclock.sandbox.clockify.seed import SeedConfig, SeedInfo, seeded_backend
 from punchclock.sandbox.core.server import running
 from punchclock.sandbox.core.transport import SyncASGITransport
+
+PUNCH = Path(sys.executable).with_name("punch")  # the console script, as a user runs it
 
 ANCHOR = 1795180800  # 2026-11-20T13:20:00Z: seeded data does not move with the clock
 
@@ -122,3 +130,26 @@ def punch(monkeypatch):
     harness = make_harness(entries=200)
     with running(harness.app) as base:
         yield Punch(harness, base, monkeypatch)
+
+
+@contextmanager
+def served_sandbox(*args: str, env: dict | None = None) -> Iterator[list[str]]:
+    """``punch sandbox ARGS`` in a child process: yields the lines it printed up to "Press Ctrl+C" (``export``
+    lines and ``#`` comments), and stops it afterwards."""
+    proc = subprocess.Popen([str(PUNCH), "sandbox", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env={**(os.environ if env is None else env), "PYTHONUNBUFFERED": "1"})
+    try:
+        lines = []
+        for line in proc.stdout:
+            lines.append(line.rstrip("\n"))
+            if "Press Ctrl+C" in line:
+                break
+        yield lines
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def exported(lines: list[str], prefix: str) -> dict[str, str]:
+    """The ``export NAME=value`` lines of ``punch sandbox`` whose name starts with ``prefix``, as a dict."""
+    return dict(line.removeprefix("export ").split("=", 1) for line in lines if line.startswith(f"export {prefix}"))

@@ -5,31 +5,19 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-PUNCH = Path(sys.executable).with_name("punch")
-
+from conftest import PUNCH, served_sandbox
 
 @pytest.fixture
-def served(request, tmp_path):
-    """``punch sandbox`` on a free port; yields what it printed up to "Press Ctrl+C"."""
-    env = {**{k: v for k, v in os.environ.items() if not k.startswith(("CLOCKIFY_", "CLOCKEYE_", "PUNCH"))},
-           "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen([str(PUNCH), "sandbox", "--provider", request.param, "--port", "0", "--entries", "20",
-                             "--users", "3"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    try:
-        printed = ""
-        for line in proc.stdout:
-            printed += line
-            if "Press Ctrl+C" in line:
-                break
-        yield printed
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+def served(request):
+    """``punch sandbox`` on a free port, with no tracker settings in its environment; yields what it
+    printed up to "Press Ctrl+C"."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CLOCKIFY_", "CLOCKEYE_", "PUNCH"))}
+    with served_sandbox("--provider", request.param, "--port", "0", "--entries", "20", "--users", "3",
+                        env=env) as lines:
+        yield "\n".join(lines) + "\n"
 
 
 @pytest.mark.parametrize("served", ["clockify", "clockeye"], indirect=True)

@@ -4,15 +4,12 @@ stays lenient like live Clockify; the data file strict mode reads is exactly wha
 from __future__ import annotations
 
 import importlib.util
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import httpx
 import pytest
 
-from conftest import make_harness
+from conftest import exported, make_harness, served_sandbox
 from spec import load, spec_dir
 from punchclock.sandbox.clockify import strict
 
@@ -151,24 +148,12 @@ def test_a_body_that_is_not_an_object_is_refused(strict_box):
 
 
 def test_punch_sandbox_strict_refuses_a_misplaced_field_over_a_socket():
-    code = "from punchclock.cli import app; app()"
-    proc = subprocess.Popen([sys.executable, "-c", code, "sandbox", "--strict", "--port", "0", "--entries", "20",
-                             "--users", "3"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    try:
-        lines = []
-        for line in proc.stdout:
-            lines.append(line.strip().removeprefix("export ").removeprefix("# "))  # shell lines
-            if lines[-1].startswith("Press Ctrl+C"):
-                break
-        settings = dict(line.split("=", 1) for line in lines if line.startswith("CLOCKIFY_"))
-        assert any(line.startswith("strict:") for line in lines), lines
+    with served_sandbox("--strict", "--port", "0", "--entries", "20", "--users", "3") as lines:
+        settings = exported(lines, "CLOCKIFY_")
+        assert any(line.startswith("# strict:") for line in lines), lines
         url = f"{settings['CLOCKIFY_BASE_URL']}/workspaces/{settings['CLOCKIFY_WORKSPACE_ID']}/time-entries"
         resp = httpx.post(url, json={"strat": START}, headers={"X-Api-Key": settings["CLOCKIFY_API_KEY"]})
         refused(resp, 400, 3002, "[strat]", "did you mean [start]")
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def test_strict_applies_to_clockify_only():

@@ -3,15 +3,12 @@ clockeye`` prints how to reach it and refuses bad options in one line."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import httpx
 import pytest
 from typer.testing import CliRunner
 
 from clockeye_sandbox import make_sandbox
+from conftest import exported, served_sandbox
 from punchclock.cli import app as punch
 
 
@@ -65,27 +62,15 @@ def test_info_lists_users_and_counts_without_keys(sandbox):
 
 
 def test_punch_sandbox_provider_clockeye_prints_its_settings_and_serves_them():
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    code = "from punchclock.cli import app; app()"
-    proc = subprocess.Popen([sys.executable, "-c", code, "sandbox", "--provider", "clockeye", "--port", "0",
-                             "--entries", "40", "--users", "3", "--hourly-budget", "7"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=env)
-    try:
-        lines = []
-        for line in proc.stdout:
-            lines.append(line.strip().removeprefix("export ").removeprefix("# "))  # shell lines
-            if lines[-1].startswith("Press Ctrl+C"):
-                break
-        settings = dict(line.split("=", 1) for line in lines if line.startswith("CLOCKEYE_"))
+    with served_sandbox("--provider", "clockeye", "--port", "0", "--entries", "40", "--users", "3",
+                        "--hourly-budget", "7") as lines:
+        settings = exported(lines, "CLOCKEYE_")
         assert set(settings) == {"CLOCKEYE_BASE_URL", "CLOCKEYE_API_KEY"}
         assert settings["CLOCKEYE_BASE_URL"].endswith("/v1")
         headers = {"Authorization": f"Bearer {settings['CLOCKEYE_API_KEY']}"}
         resp = httpx.get(settings["CLOCKEYE_BASE_URL"] + "/users/me", headers=headers)
         assert resp.status_code == 200 and resp.json()["data"]["role"] == "owner"
         assert (resp.headers["X-RateLimit-Limit"], resp.headers["X-RateLimit-Remaining"]) == ("7", "6")
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.mark.parametrize("args, reason", [
