@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import random
-import signal
 
 import pytest
 
 from punchclock.store import StoreError, StoreLocked, StoreTooNew, open_store
-from punchclock.sandbox.core.server import running
 from tests.conftest import make_harness
 from tests.sync.helpers import rows, stored_entries, sync, true_entries
 from tests.sync.test_full_and_incremental import STREAMS, _edit
-from tests.sync.test_kill_and_bad_input import _child
+from tests.sync.test_kill_and_bad_input import kill_and_rerun
 
 
 def _catalog(folder):
@@ -92,25 +89,7 @@ def test_incremental_feed_sync_into_iceberg_converges(tmp_path):
 def test_killed_syncs_into_iceberg_resume_without_losing_or_duplicating_rows(tmp_path):
     h = make_harness(users=10, entries=4000)
     spec = f"iceberg:{tmp_path / 'ice'}"
-    rng = random.Random(41)
-    ws, caller = h.ws(), h.backend.authenticate(h.key("owner"))
-    kills = 0
-    with running(h.app) as base:
-        for _ in range(6):
-            child = _child(base, h, spec)
-            wanted, seen = rng.randint(1, 20), 0
-            for line in child.stdout:
-                seen += 1
-                if seen >= wanted or line.startswith("done"):
-                    break
-            child.send_signal(signal.SIGKILL)
-            child.wait()
-            kills += child.returncode == -signal.SIGKILL
-            h.backend.entries.delete(ws, caller, rng.choice(list(ws.entries.values())).id)
-        child = _child(base, h, spec)
-        out, _ = child.communicate(timeout=300)
-        assert out.strip().endswith("done")
-    assert kills >= 4
+    assert kill_and_rerun(h, spec, rounds=6, most=20, seed=41) >= 4
     assert rows(spec, "select count(*) - count(distinct id) from clockify.time_entries") == [(0,)]
     assert stored_entries(spec) == true_entries(h)
 

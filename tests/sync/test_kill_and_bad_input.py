@@ -29,17 +29,16 @@ def _child(base, h, path) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT, env=env)
 
 
-def test_killed_syncs_resume_without_losing_or_duplicating_rows(tmp_path):
-    h = make_harness(users=12, entries=6000)
-    path = tmp_path / "s.duckdb"
-    rng = random.Random(14)
+def kill_and_rerun(h, store, *, rounds: int, most: int, seed: int) -> int:
+    """Start a sync into ``store`` ``rounds`` times and SIGKILL it after a random number (1 to ``most``) of
+    its commits, deleting an entry in the sandbox between runs; then sync to the end. Returns the kills."""
+    rng = random.Random(seed)
     ws, caller = h.ws(), h.backend.authenticate(h.key("owner"))
     kills = 0
     with running(h.app) as base:
-        for round_ in range(8):
-            child = _child(base, h, path)
-            wanted = rng.randint(1, 30)
-            seen = 0
+        for _ in range(rounds):
+            child = _child(base, h, store)
+            wanted, seen = rng.randint(1, most), 0
             for line in child.stdout:
                 seen += 1
                 if seen >= wanted or line.startswith("done"):
@@ -49,10 +48,16 @@ def test_killed_syncs_resume_without_losing_or_duplicating_rows(tmp_path):
             kills += child.returncode == -signal.SIGKILL
             victim = rng.choice(list(ws.entries.values()))  # the workspace changes between runs
             h.backend.entries.delete(ws, caller, victim.id)
-        child = _child(base, h, path)
+        child = _child(base, h, store)
         out, _ = child.communicate(timeout=300)
         assert out.strip().endswith("done")
-    assert kills >= 6
+    return kills
+
+
+def test_killed_syncs_resume_without_losing_or_duplicating_rows(tmp_path):
+    h = make_harness(users=12, entries=6000)
+    path = tmp_path / "s.duckdb"
+    assert kill_and_rerun(h, path, rounds=8, most=30, seed=14) >= 6
     assert rows(path, "select count(*) - count(distinct id) from clockify.time_entries") == [(0,)]
     assert stored_entries(path) == true_entries(h)
 
