@@ -66,7 +66,7 @@ def test_punch_status_loads_no_other_command_nor_httpx_s_command_line(tmp_path):
     modules = {line.split("'")[1] for line in done.stderr.splitlines() if line.startswith("import '")}
     assert {"punchclock.cli.track", "httpx"} <= modules
     unused = {f"punchclock.cli.{part}" for part in COMMANDS.values()} - {"punchclock.cli.track", "punchclock.cli.setup"}
-    assert not modules & (unused | {"httpx._main", "rich", "pygments"}), sorted(modules & unused)
+    assert not modules & (unused | {"httpx._main", "rich", "pygments", "typer._adapters"}), sorted(modules & unused)
 
 
 def test_a_command_that_only_prints_ends_without_python_s_teardown(tmp_path):
@@ -83,3 +83,16 @@ def test_a_command_that_only_prints_ends_without_python_s_teardown(tmp_path):
                                 timeout=60)
     assert (stop.returncode, stop.stdout, stop.stderr) == (6, "", "error: no timer is running\n")
     assert helped.returncode == 0 and helped.stdout.endswith("teardown\n")
+
+
+def test_options_convert_as_typer_s_own_even_when_no_adapter_is_built(punch, monkeypatch):
+    """Typer's pydantic adapters are built only for a value that needs converting (``--budget 5`` from a
+    string); a bad one gets Typer's own message; a value of the plain type passes as it is."""
+    from punchclock.cli import coercion
+
+    coercion.install()
+    assert punch("--budget", "5", "status").exit_code == 0
+    bad = punch("--budget", "abc", "status")
+    assert bad.exit_code == 2
+    assert "Invalid value for '--budget': Input should be a valid integer" in bad.stderr, bad.stderr
+    assert punch("--tz", "Asia/Tokyo", "status").exit_code == 0

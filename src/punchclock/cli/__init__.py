@@ -48,10 +48,14 @@ def lighten_imports() -> None:
     """Spare a run what it never uses (some 0.06 s of start-up): httpx's own command line, which
     ``import httpx`` loads with rich, pygments and click (a ``None`` in ``sys.modules`` makes that import
     fail, and httpx falls back to a stub), and pydantic's scan of every installed package's entry points
-    for plugins (``PYDANTIC_DISABLE_PLUGINS``, unless set)."""
+    for plugins (``PYDANTIC_DISABLE_PLUGINS``, unless set); and the pydantic adapters Typer builds for
+    options whose values need no conversion (:mod:`punchclock.cli.coercion`)."""
     if "httpx" not in sys.modules:
         sys.modules.setdefault("httpx._main", None)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from punchclock.cli import coercion
+
+    coercion.install()
 
 
 def __getattr__(name: str):
