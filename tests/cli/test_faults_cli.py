@@ -174,6 +174,34 @@ def test_budget_counts_requests_across_runs_and_refuses_up_front_what_cannot_fit
     assert "--budget" in punch("--budget", "0", "status").stderr
 
 
+def test_a_later_run_knows_whose_key_it_is_and_spends_no_request_on_it(budgeted, tmp_path):
+    """The first run asks ``GET /user`` once and keeps the answer (the user's id, never the key); later
+    runs, each a new process, send only the command's own requests: `punch status` one instead of two."""
+    punch = budgeted
+
+    def asked() -> int:
+        return httpx.get(f"{punch.base}/__sandbox__/stats").json()["by_route"].get("GET /api/v1/user", 0)
+
+    before, total = asked(), sent(punch)
+    for _ in range(3):
+        new_process()
+        done = punch("status")
+        assert (done.exit_code, done.stdout, done.stderr) == (0, "no timer is running\n", ""), done.output
+    assert (asked() - before, sent(punch) - total) == (1, 4)
+    state = (tmp_path / "budgets.json").read_text()
+    assert punch.h.user_id() in state and punch.h.key() not in state
+
+
+def test_a_state_file_that_cannot_be_written_costs_a_request_not_a_word(budgeted, tmp_path, monkeypatch):
+    punch = budgeted
+    (tmp_path / "file").write_text("")
+    monkeypatch.setenv("PUNCHCLOCK_CONFIG", str(tmp_path / "file" / "config.toml"))  # its folder is a file
+    for _ in range(2):
+        new_process()
+        done = punch("status")
+        assert (done.exit_code, done.stdout, done.stderr) == (0, "no timer is running\n", ""), done.output
+
+
 # -- switches, edits and listings under the same faults -----------------------------------------
 
 def at(minute: int) -> dict:

@@ -144,7 +144,8 @@ class State:
 
 class RunBudget:
     """The request budget of one run, kept in :class:`~punchclock.http.budget_ledger.BudgetLedger` across
-    runs: an explicit one (``--budget``, the profile's ``budget``) or a free plan learned from a 429."""
+    runs: an explicit one (``--budget``, the profile's ``budget``) or a free plan learned from a 429; and
+    the key's user id, learned once so that later runs spend no request on it."""
 
     def __init__(self, client, key: str):
         from punchclock.http.budget_ledger import BudgetLedger
@@ -153,6 +154,7 @@ class RunBudget:
         self.key = key
         self.ledger = BudgetLedger()
         self.explicit = client.limiter.budget is not None
+        self.known_user = None
 
     @classmethod
     def open(cls, provider) -> "RunBudget | None":
@@ -166,6 +168,8 @@ class RunBudget:
             return None
         run = cls(client, ledger_key(client.auth.fingerprint, client.base_url, client.workspace_id))
         run._apply(run.ledger.learned(run.key))
+        if getattr(client, "user_id", "") is None:
+            client.user_id = run.known_user = run.ledger.user(run.key)
         return run
 
     def _apply(self, learned: int | None) -> None:
@@ -203,6 +207,12 @@ class RunBudget:
                         f"`--budget N` overrides)")
         if limiter.budget is not None:
             self.ledger.record(self.key, limiter.budget)
+        user = getattr(self.client, "user_id", None)
+        if user and user != self.known_user:
+            try:
+                self.ledger.remember_user(self.key, user)
+            except OSError:
+                pass  # only a request saved next time: not worth a word when the state file cannot be written
         return note
 
 

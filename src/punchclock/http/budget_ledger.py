@@ -8,7 +8,8 @@ before sending it, saying when it would fit.
 
 A 429 whose ``Retry-After`` is longer than a minute comes from an hourly budget, not a per-second
 limit: the ledger then remembers a free plan (30 requests per hour, all spent until the server's
-pause ends) for that key, base URL and workspace. An explicit budget (``--budget``, the profile's
+pause ends) for that key, base URL and workspace. It also keeps the key's own user id (a key belongs to
+one user for good), so a later run needs no ``GET /user`` before its first request. An explicit budget (``--budget``, the profile's
 ``budget``) always wins over a learned one. Entries are keyed by a fingerprint of the key, never the
 key; runs that overlap may each miss the other's requests (the last to finish writes).
 """
@@ -59,6 +60,19 @@ class BudgetLedger:
         entry = self._read().get(key)
         value = entry.get("budget") if isinstance(entry, dict) else None
         return value if isinstance(value, int) and value >= 1 else None
+
+    def user(self, key: str) -> str | None:
+        """The user id ``key``'s runs learned (whose key it is), or None."""
+        entry = self._read().get(key)
+        value = entry.get("user") if isinstance(entry, dict) else None
+        return value if isinstance(value, str) and value else None
+
+    def remember_user(self, key: str, user_id: str) -> None:
+        """Write down whose key ``key`` is."""
+        data = self._read()
+        entry = data.get(key) if isinstance(data.get(key), dict) else {}
+        data[key] = {**entry, "user": user_id}
+        write_private(self.path, json.dumps(data, indent=1) + "\n")
 
     def restore(self, key: str, budget: RequestBudget) -> None:
         """Count, in ``budget``, the requests ``key`` spent in the last window (by earlier runs); a budget

@@ -49,7 +49,9 @@ class _Walk:
                               what=f"this listing of about {expected} items at {page_size} per page")
 
     def stopped(self, refused: BudgetExceeded) -> BudgetExceeded:
-        """The budget's refusal, saying how far the walk got."""
+        """The budget's refusal, saying how far the walk got (the refusal alone when it got nowhere)."""
+        if not self.pages:
+            return refused
         return BudgetExceeded(f"the listing stopped after {self.pages} pages ({self.items} items): {refused.message}")
 
     def count(self, rows: list) -> None:
