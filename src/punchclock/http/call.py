@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Awaitable, Callable, Concatenate, Generic, ParamSpec, TypeVar, overload
 
@@ -173,6 +173,17 @@ class paged_operation(operation[P]):
 
 def _run(resource: Bound, fn: Callable[..., Call], *args, **kwargs):
     return resource._client._execute(fn(resource, *args, **kwargs))
+
+
+def described(resource: Bound, method: str, *args, **kwargs) -> Call:
+    """The call ``resource.method(...)`` describes, not yet run."""
+    return getattr(type(resource), method).__wrapped__(resource, *args, **kwargs)
+
+
+def plain(resource: Bound, method: str, *args, **kwargs):
+    """``resource.method(...)`` answered as the server's JSON (dicts and lists, pages walked the same way),
+    without models: about ten times cheaper for rows that go straight into other records."""
+    return resource._client._execute(replace(described(resource, method, *args, **kwargs), parse=None))
 
 
 def model_list(model) -> Callable[[Any], list]:

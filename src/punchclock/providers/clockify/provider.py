@@ -8,10 +8,12 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Iterator
 
+from punchclock.http.call import plain
 from punchclock.providers import base
 from punchclock.providers.base import Draft, Entry, Provider
 from punchclock.providers.clockify import settings as clockify_settings
 from punchclock.providers.clockify.client import AsyncClockify, Clockify
+from punchclock.timeutil import parse_instant
 
 
 def _money(rate) -> base.Money | None:
@@ -40,11 +42,18 @@ def project(row) -> base.Project:
 
 
 def entry(row) -> Entry:
-    """A Clockify time entry as a neutral entry."""
-    interval = row.time_interval
-    return Entry(row.id, row.to_wire(), start=interval.start, end=interval.end, description=row.description or "",
-                 project_id=row.project_id, task_id=row.task_id, tag_ids=tuple(row.tag_ids or ()),
-                 billable=row.billable, user_id=row.user_id)
+    """A Clockify time entry (the typed client's model) as a neutral entry."""
+    return wire_entry(row.to_wire())
+
+
+def wire_entry(wire: dict) -> Entry:
+    """A Clockify time entry as the server sent it (JSON) as a neutral entry."""
+    interval = wire.get("timeInterval") or {}
+    end = interval.get("end")
+    return Entry(wire["id"], wire, start=parse_instant(interval["start"]), end=parse_instant(end) if end else None,
+                 description=wire.get("description") or "", project_id=wire.get("projectId"),
+                 task_id=wire.get("taskId"), tag_ids=tuple(wire.get("tagIds") or ()),
+                 billable=bool(wire.get("billable")), user_id=wire.get("userId"))
 
 
 def webhook(row) -> base.Webhook:
@@ -235,14 +244,14 @@ class ClockifyProvider(Provider):
     def entry_pages(self, start: datetime, end: datetime, *, user_id: str | None = None,
                     project_id: str | None = None, tag_ids: tuple[str, ...] | None = None) -> Iterator[list[Entry]]:
         """Pages of 5000 entries; Clockify's ``end`` is inclusive, so one second is taken off."""
-        pager = self.client.time_entries.list(user_id, start=start, end=end - timedelta(seconds=1),
-                                              project_id=project_id, tag_ids=list(tag_ids) if tag_ids else None)
+        pager = plain(self.client.time_entries, "list", user_id, start=start, end=end - timedelta(seconds=1),
+                      project_id=project_id, tag_ids=list(tag_ids) if tag_ids else None)
         for page in pager.pages():
-            yield [entry(row) for row in page]
+            yield [wire_entry(row) for row in page]
 
     def recent(self, limit: int = 10) -> list[Entry]:
         """Your latest entries (one request)."""
-        return [entry(row) for row in self.client.time_entries.list(size=limit).first_page()]
+        return [wire_entry(row) for row in plain(self.client.time_entries, "list", size=limit).first_page()]
 
     def entry(self, entry_id: str) -> Entry:
         """One entry."""
@@ -279,8 +288,8 @@ class ClockifyProvider(Provider):
 
     def running(self) -> Entry | None:
         """Your running timer, or None."""
-        found = self.client.time_entries.running()
-        return entry(found[0]) if found else None
+        found = plain(self.client.time_entries, "running")
+        return wire_entry(found[0]) if found else None
 
     # -- reports --------------------------------------------------------------------------------
     def summary(self, start: datetime, end: datetime, group_by: str = "project") -> list[base.SummaryRow]:

@@ -13,7 +13,7 @@ __all__ = ["Duration", "Model", "UtcDateTime"]
 class Model(BaseModel):
     """Base of every response model: camelCase on the wire, snake_case in Python, extras kept."""
 
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="allow")
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="allow", defer_build=True)
 
     def to_wire(self) -> dict:
         """The model as Clockify's JSON (camelCase, ISO durations, ``Z`` times), extras included."""
