@@ -48,6 +48,17 @@ def parse_duration(text: str) -> timedelta:
     )
 
 
+def duration_of(value) -> timedelta | None:
+    """A duration as APIs send it: an ISO-8601 text (``PT1H30M``), seconds, a timedelta, or None."""
+    if value is None or isinstance(value, timedelta):
+        return value
+    if isinstance(value, str):
+        return parse_duration(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return timedelta(seconds=value)
+    raise ValueError(f"not a duration: {value!r}")
+
+
 def format_instant(epoch: int | float) -> str:
     """Render epoch seconds as Clockify's UTC timestamp, e.g. ``2026-05-20T06:00:00Z``."""
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(int(epoch)))

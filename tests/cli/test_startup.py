@@ -55,7 +55,7 @@ def test_a_mistyped_command_is_matched_against_every_command(capsys):
 
 def test_punch_status_loads_no_other_command_nor_httpx_s_command_line(tmp_path):
     """In a process of its own, as a user runs it, against a sandbox on a socket (``python -v`` lists
-    every module it loads)."""
+    every module it loads): nor pydantic, as it reads plain JSON (and Typer needs no adapter)."""
     h = make_harness(entries=20)
     with running(h.app) as base:
         env = {**os.environ, "CLOCKIFY_API_KEY": h.key("owner"), "CLOCKIFY_BASE_URL": f"{base}/api/v1",
@@ -66,7 +66,8 @@ def test_punch_status_loads_no_other_command_nor_httpx_s_command_line(tmp_path):
     modules = {line.split("'")[1] for line in done.stderr.splitlines() if line.startswith("import '")}
     assert {"punchclock.cli.track", "httpx"} <= modules
     unused = {f"punchclock.cli.{part}" for part in COMMANDS.values()} - {"punchclock.cli.track", "punchclock.cli.setup"}
-    assert not modules & (unused | {"httpx._main", "rich", "pygments", "typer._adapters"}), sorted(modules & unused)
+    assert not modules & (unused | {"httpx._main", "rich", "pygments", "typer._adapters", "pydantic"}), \
+        sorted(modules & (unused | {"httpx._main", "rich", "pygments", "typer._adapters", "pydantic"}))
 
 
 def test_a_command_that_only_prints_ends_without_python_s_teardown(tmp_path):
@@ -96,3 +97,18 @@ def test_options_convert_as_typer_s_own_even_when_no_adapter_is_built(punch, mon
     assert bad.exit_code == 2
     assert "Invalid value for '--budget': Input should be a valid integer" in bad.stderr, bad.stderr
     assert punch("--tz", "Asia/Tokyo", "status").exit_code == 0
+
+
+def test_a_listing_reads_plain_json_without_loading_pydantic(tmp_path):
+    """`punch entries` turns the server's JSON straight into rows: neither the typed client's models nor
+    pydantic load (they cost about 0.15 s of start-up); a first run also learns whose key it is that way."""
+    h = make_harness(entries=20)
+    with running(h.app) as base:
+        env = {**os.environ, "CLOCKIFY_API_KEY": h.key("owner"), "CLOCKIFY_BASE_URL": f"{base}/api/v1",
+               "CLOCKIFY_WORKSPACE_ID": h.ws_id, "PUNCHCLOCK_CONFIG": str(tmp_path / "none.toml"), "PUNCH_TZ": "UTC"}
+        done = subprocess.run([sys.executable, "-v", "-m", "punchclock", "entries", "-r", "this-year", "-o", "csv"],
+                              env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.count("\n") > 1, done.stdout
+    modules = {line.split("'")[1] for line in done.stderr.splitlines() if line.startswith("import '")}
+    assert "punchclock.cli.listing" in modules
+    assert not modules & {"pydantic", "punchclock.providers.clockify.models.core"}

@@ -4,13 +4,13 @@ and the sync client executes it while the async client returns an awaitable (or 
 from __future__ import annotations
 
 import functools
+import importlib
 import json
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Awaitable, Callable, Concatenate, Generic, ParamSpec, TypeVar, overload
 
 import orjson
-from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from punchclock.http.pagination import AsyncPager, Pager
 from punchclock.timeutil import format_instant
@@ -74,6 +74,8 @@ class Call:
             return self.decode(content)
         model = _model_of(self.parse)
         if model is not None:
+            from pydantic import ValidationError
+
             try:
                 return _list_of(model).validate_json(content) if self.paged else model.model_validate_json(content)
             except ValidationError:
@@ -89,17 +91,50 @@ def loads(content: bytes) -> Any:
         return json.loads(content)
 
 
-def _model_of(parse) -> type[BaseModel] | None:
-    """The model class when ``parse`` is ``SomeModel.model_validate``, else None."""
+class ModelRef:
+    """A model's ``model_validate`` named by module and class, the model imported on first use: a call
+    described but run for plain JSON (:func:`plain`) loads no models, nor pydantic."""
+
+    def __init__(self, module: str, name: str):
+        self.module, self.name = module, name
+
+    @functools.cached_property
+    def model(self) -> type:
+        """The model class."""
+        return getattr(importlib.import_module(self.module), self.name)
+
+    def __call__(self, data: Any) -> Any:
+        return self.model.model_validate(data)
+
+
+class ModelRefs:
+    """``refs.TimeEntry``: a :class:`ModelRef` to every model a module exports, made on demand."""
+
+    def __init__(self, module: str):
+        self._module = module
+
+    def __getattr__(self, name: str) -> ModelRef:
+        ref = ModelRef(self._module, name)
+        setattr(self, name, ref)
+        return ref
+
+
+def _model_of(parse) -> type | None:
+    """The model class when ``parse`` is a pydantic ``SomeModel.model_validate`` (or a :class:`ModelRef`),
+    else None (pydantic is imported only by the models, so a run that reads plain JSON never loads it)."""
+    if isinstance(parse, ModelRef):
+        return parse.model
     owner = getattr(parse, "__self__", None)
-    if isinstance(owner, type) and issubclass(owner, BaseModel) and parse.__name__ == "model_validate":
+    if isinstance(owner, type) and parse.__name__ == "model_validate" and hasattr(owner, "model_validate_json"):
         return owner
     return None
 
 
 @functools.cache
-def _list_of(model: type[BaseModel]) -> TypeAdapter:
-    """A validator of JSON arrays of ``model``, built once per model."""
+def _list_of(model: type):
+    """A validator (pydantic ``TypeAdapter``) of JSON arrays of ``model``, built once per model."""
+    from pydantic import TypeAdapter
+
     return TypeAdapter(list[model])
 
 
@@ -187,5 +222,9 @@ def plain(resource: Bound, method: str, *args, **kwargs):
 
 
 def model_list(model) -> Callable[[Any], list]:
-    """A parser for a JSON array of ``model``."""
-    return lambda data: [model.model_validate(row) for row in data]
+    """A parser for a JSON array of ``model`` (a model class or a :class:`ModelRef`)."""
+    return lambda data: [_validate(model, row) for row in data]
+
+
+def _validate(model, row: Any) -> Any:
+    return model(row) if isinstance(model, ModelRef) else model.model_validate(row)

@@ -7,17 +7,13 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, PlainSerializer
 
-from punchclock.timeutil import format_duration, format_instant, parse_duration
+from punchclock.timeutil import duration_of, format_duration, format_instant
 
 
 def _to_timedelta(value: Any) -> Any:
-    if value is None or isinstance(value, timedelta):
-        return value
-    if isinstance(value, str):
-        return parse_duration(value)
-    if isinstance(value, (int, float)):
-        return timedelta(seconds=value)
-    return value
+    if value is None or isinstance(value, (str, int, float, timedelta)):
+        return duration_of(value)
+    return value  # pydantic reports it as not a timedelta
 
 
 def _to_utc(value: Any) -> Any:

@@ -43,7 +43,7 @@ from punchclock.http import (
     RetryPolicy,
     shared_limiter,
 )
-from punchclock.http.call import ME, Async, Call, Sync
+from punchclock.http.call import ME, Async, Call, Sync, plain
 from punchclock.http.retry import with_max_wait
 from punchclock.providers.clockify.settings import ERRORS, GATEWAY_CONNECTION_HEADER, urls
 
@@ -208,7 +208,7 @@ class Clockify(_Base):
 
     def _me(self) -> str:
         if self.user_id is None:
-            self.user_id = self.user.me().id
+            self.user_id = plain(self.user, "me")["id"]
         return self.user_id
 
     def _execute(self, call: Call) -> Any:
@@ -278,7 +278,7 @@ class AsyncClockify(_Base):
 
     async def _me(self) -> str:
         if self.user_id is None:
-            self.user_id = (await self.user.me()).id
+            self.user_id = (await plain(self.user, "me"))["id"]
         return self.user_id
 
     def _execute(self, call: Call) -> Any:

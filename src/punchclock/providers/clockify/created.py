@@ -6,11 +6,15 @@ new values) and a delete (the entry is gone)."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from punchclock.http.call import Call, model_list
 from punchclock.http.confirm import Confirm, deleted, replaced
-from punchclock.providers.clockify.models import TimeEntry
+from punchclock.providers.clockify.models import validate
 from punchclock.timeutil import format_instant
+
+if TYPE_CHECKING:
+    from punchclock.providers.clockify.models import TimeEntry
 
 ADVICE = "the time entry may have been created: check with `punch entries` before trying again"
 CHANGED = "the time entry may have been changed: check with `punch entries` before trying again"
@@ -23,7 +27,7 @@ def entry_lookup(user_entries_path: str, payload: dict) -> Confirm:
     start = datetime.fromisoformat(payload["start"].replace("Z", "+00:00"))
     window = {"start": start - timedelta(seconds=1), "end": start + timedelta(seconds=1),
               "project": payload.get("projectId"), "page-size": 200}
-    lookup = Call("GET", user_entries_path, window, parse=model_list(TimeEntry))
+    lookup = Call("GET", user_entries_path, window, parse=model_list(validate.TimeEntry))
 
     def match(entries: list[TimeEntry]) -> TimeEntry | None:
         same = [e for e in entries
@@ -49,7 +53,7 @@ def entry_replaced(entry_path: str, payload: dict) -> Confirm:
                 and payload.get("billable", e.billable) == e.billable
                 and payload.get("type", e.type) == e.type)
 
-    return replaced(entry_path, TimeEntry.model_validate, shows, CHANGED)
+    return replaced(entry_path, validate.TimeEntry, shows, CHANGED)
 
 
 def entry_deleted(entry_path: str) -> Confirm:

@@ -13,47 +13,43 @@ from punchclock.providers import base
 from punchclock.providers.base import Draft, Entry, Provider
 from punchclock.providers.clockify import settings as clockify_settings
 from punchclock.providers.clockify.client import AsyncClockify, Clockify
-from punchclock.timeutil import parse_instant
+from punchclock.timeutil import duration_of, parse_instant
 
 
-def _money(rate) -> base.Money | None:
-    return base.Money(rate.amount, rate.currency) if rate is not None and rate.amount else None
+def _money(rate: dict | None) -> base.Money | None:
+    return base.Money(rate["amount"], rate.get("currency")) if rate and rate.get("amount") else None
 
 
-def person(user) -> base.Person:
-    """A Clockify user as a neutral person."""
-    zone = (user.settings or {}).get("timeZone")
-    return base.Person(user.id, user.to_wire(), name=user.name, email=user.email, status=user.status,
-                       workspace_id=user.active_workspace or user.default_workspace, timezone=zone)
+def person(user: dict) -> base.Person:
+    """A Clockify user (its JSON) as a neutral person."""
+    zone = (user.get("settings") or {}).get("timeZone")
+    return base.Person(user["id"], user, name=user.get("name") or "", email=user.get("email"),
+                       status=user.get("status"), workspace_id=user.get("activeWorkspace") or user.get("defaultWorkspace"),
+                       timezone=zone)
 
 
-def task(row) -> base.Task:
-    """A Clockify task as a neutral task."""
-    return base.Task(row.id, row.to_wire(), name=row.name, project_id=row.project_id, status=row.status,
-                     estimate=row.estimate or None, tracked=row.duration)
+def task(row: dict) -> base.Task:
+    """A Clockify task (its JSON) as a neutral task."""
+    return base.Task(row["id"], row, name=row["name"], project_id=row["projectId"], status=row.get("status"),
+                     estimate=duration_of(row.get("estimate")) or None, tracked=duration_of(row.get("duration")))
 
 
-def project(row) -> base.Project:
-    """A Clockify project (hydrated or not) as a neutral project."""
-    return base.Project(row.id, row.to_wire(), name=row.name, client_id=row.client_id or None,
-                        client_name=row.client_name or None, billable=row.billable, archived=row.archived,
-                        color=row.color, rate=_money(row.hourly_rate), tracked=row.duration,
-                        tasks=tuple(task(t) for t in row.tasks or ()))
+def project(row: dict) -> base.Project:
+    """A Clockify project (its JSON, hydrated or not) as a neutral project."""
+    return base.Project(row["id"], row, name=row["name"], client_id=row.get("clientId") or None,
+                        client_name=row.get("clientName") or None, billable=bool(row.get("billable")),
+                        archived=bool(row.get("archived")), color=row.get("color"), rate=_money(row.get("hourlyRate")),
+                        tracked=duration_of(row.get("duration")), tasks=tuple(task(t) for t in row.get("tasks") or ()))
 
 
-def entry(row) -> Entry:
-    """A Clockify time entry (the typed client's model) as a neutral entry."""
-    return wire_entry(row.to_wire())
-
-
-def wire_entry(wire: dict) -> Entry:
-    """A Clockify time entry as the server sent it (JSON) as a neutral entry."""
-    interval = wire.get("timeInterval") or {}
+def entry(row: dict) -> Entry:
+    """A Clockify time entry (its JSON) as a neutral entry."""
+    interval = row.get("timeInterval") or {}
     end = interval.get("end")
-    return Entry(wire["id"], wire, start=parse_instant(interval["start"]), end=parse_instant(end) if end else None,
-                 description=wire.get("description") or "", project_id=wire.get("projectId"),
-                 task_id=wire.get("taskId"), tag_ids=tuple(wire.get("tagIds") or ()),
-                 billable=bool(wire.get("billable")), user_id=wire.get("userId"))
+    return Entry(row["id"], row, start=parse_instant(interval["start"]), end=parse_instant(end) if end else None,
+                 description=row.get("description") or "", project_id=row.get("projectId"),
+                 task_id=row.get("taskId"), tag_ids=tuple(row.get("tagIds") or ()),
+                 billable=bool(row.get("billable")), user_id=row.get("userId"))
 
 
 def webhook(row) -> base.Webhook:
@@ -107,7 +103,7 @@ class ClockifyProvider(Provider):
         me = None
         if not profile.workspace:
             with Clockify(settings=profile, transport=transport) as asker:
-                me = person(asker.user.me())
+                me = person(plain(asker.user, "me"))
             profile = replace(profile, workspace=me.workspace_id)
         provider = cls(Clockify(settings=profile, transport=transport, user_id=me.id if me else None),
                        start_stops_running=profile.get("start_stops_running") is not False)
@@ -128,17 +124,17 @@ class ClockifyProvider(Provider):
     def me(self) -> base.Person:
         """The user behind the key (asked once)."""
         if self._me is None:
-            self._me = person(self.client.user.me())
+            self._me = person(plain(self.client.user, "me"))
             self.client.user_id = self._me.id
         return self._me
 
     def workspaces(self) -> list[base.Workspace]:
         """Workspaces of the user."""
-        return [base.Workspace(w.id, w.to_wire(), name=w.name) for w in self.client.workspaces.list()]
+        return [base.Workspace(w["id"], w, name=w.get("name") or "") for w in plain(self.client.workspaces, "list")]
 
     def users(self) -> list[base.Person]:
         """Members of the workspace."""
-        return [person(u) for u in self.client.users.list().to_list()]
+        return [person(u) for u in plain(self.client.users, "list").to_list()]
 
     def use_workspace(self, workspace_id: str) -> None:
         """Act on another workspace of the user."""
@@ -152,26 +148,27 @@ class ClockifyProvider(Provider):
     # -- the catalog ----------------------------------------------------------------------------
     def projects(self) -> list[base.Project]:
         """Every project with its tasks (hydrated: one request per 5000 projects)."""
-        return [project(p) for p in self.client.projects.list(hydrated=True).to_list()]
+        return [project(p) for p in plain(self.client.projects, "list", hydrated=True).to_list()]
 
     def clients(self) -> list[base.Client]:
         """Every client."""
-        return [base.Client(c.id, c.to_wire(), name=c.name, email=c.email, archived=c.archived)
-                for c in self.client.clients.list().to_list()]
+        return [base.Client(c["id"], c, name=c.get("name") or "", email=c.get("email"), archived=bool(c.get("archived")))
+                for c in plain(self.client.clients, "list").to_list()]
 
     def tags(self) -> list[base.Tag]:
         """Every tag."""
-        return [base.Tag(t.id, t.to_wire(), name=t.name, archived=t.archived) for t in self.client.tags.list().to_list()]
+        return [base.Tag(t["id"], t, name=t.get("name") or "", archived=bool(t.get("archived")))
+                for t in plain(self.client.tags, "list").to_list()]
 
     def groups(self) -> list[base.Group]:
         """Every user group."""
-        return [base.Group(g.id, g.to_wire(), name=g.name, user_ids=tuple(g.user_ids or ()))
-                for g in self.client.groups.list().to_list()]
+        return [base.Group(g["id"], g, name=g.get("name") or "", user_ids=tuple(g.get("userIds") or ()))
+                for g in plain(self.client.groups, "list").to_list()]
 
     def create(self, kind: str, name: str, **options) -> base.Record:
         """Create a project (``client_id``, ``billable``), client, tag or group."""
         if kind == "projects":
-            return project(self.client.projects.create(name, **options))
+            return project(self.client.projects.create(name, **options).to_wire())
         made = self._resource(kind).create(name)
         return {"clients": lambda: base.Client(made.id, made.to_wire(), name=made.name),
                 "tags": lambda: base.Tag(made.id, made.to_wire(), name=made.name),
@@ -208,13 +205,13 @@ class ClockifyProvider(Provider):
 
     def create_task(self, project: base.Project, name: str) -> base.Task:
         """Add a task to a project."""
-        return task(self.client.tasks.create(project.id, name))
+        return task(self.client.tasks.create(project.id, name).to_wire())
 
     def update_task(self, project: base.Project, item: base.Task, *, name: str | None = None,
                     done: bool | None = None) -> base.Task:
         """Rename a task or mark it done (Clockify replaces name and status together)."""
         status = "DONE" if done else ("ACTIVE" if done is False else item.status)
-        return task(self.client.tasks.update(project.id, item.id, name=name or item.name, status=status))
+        return task(self.client.tasks.update(project.id, item.id, name=name or item.name, status=status).to_wire())
 
     def delete_task(self, project: base.Project, item: base.Task) -> None:
         """Delete a task (Clockify wants it done first)."""
@@ -247,23 +244,23 @@ class ClockifyProvider(Provider):
         pager = plain(self.client.time_entries, "list", user_id, start=start, end=end - timedelta(seconds=1),
                       project_id=project_id, tag_ids=list(tag_ids) if tag_ids else None)
         for page in pager.pages():
-            yield [wire_entry(row) for row in page]
+            yield [entry(row) for row in page]
 
     def recent(self, limit: int = 10) -> list[Entry]:
         """Your latest entries (one request)."""
-        return [wire_entry(row) for row in plain(self.client.time_entries, "list", size=limit).first_page()]
+        return [entry(row) for row in plain(self.client.time_entries, "list", size=limit).first_page()]
 
     def entry(self, entry_id: str) -> Entry:
         """One entry."""
-        return entry(self.client.time_entries.get(entry_id))
+        return entry(plain(self.client.time_entries, "get", entry_id))
 
     def create_entry(self, draft: Draft) -> Entry:
         """POST an entry; Clockify stops a running timer when a new one starts."""
-        return entry(self.client.time_entries.create(start=draft.start, end=draft.end, **_fields(draft)))
+        return entry(self.client.time_entries.create(start=draft.start, end=draft.end, **_fields(draft)).to_wire())
 
     def update_entry(self, current: Entry, draft: Draft) -> Entry:
         """Clockify's PUT replaces every field: send the draft over the entry's current values."""
-        return entry(self.client.time_entries.update(current.id, **_replacement(current, draft)))
+        return entry(self.client.time_entries.update(current.id, **_replacement(current, draft)).to_wire())
 
     def delete_entry(self, entry_id: str) -> None:
         """Delete an entry."""
@@ -279,17 +276,17 @@ class ClockifyProvider(Provider):
         done = []
         for user_id, items in _by_user(changes, lambda c: {"id": c[0].id, **_replacement(*c)},
                                        user=lambda c: c[0].user_id).items():
-            done += [entry(row) for row in self.client.time_entries.bulk_update(items, user_id)]
+            done += [entry(row.to_wire()) for row in self.client.time_entries.bulk_update(items, user_id)]
         return done
 
     def stop(self, at: datetime) -> Entry:
         """Stop your running timer (Clockify answers 404 when none runs)."""
-        return entry(self.client.time_entries.stop(at=at))
+        return entry(self.client.time_entries.stop(at=at).to_wire())
 
     def running(self) -> Entry | None:
         """Your running timer, or None."""
         found = plain(self.client.time_entries, "running")
-        return wire_entry(found[0]) if found else None
+        return entry(found[0]) if found else None
 
     # -- reports --------------------------------------------------------------------------------
     def summary(self, start: datetime, end: datetime, group_by: str = "project") -> list[base.SummaryRow]:

@@ -7,7 +7,7 @@ from datetime import timedelta
 from punchclock.errors import InvalidInput
 from punchclock.http.call import Call, Mode, operation, paged_operation
 from punchclock.http.validate import choice, ids, optional_id, page_size, require_id
-from punchclock.providers.clockify.models import Project
+from punchclock.providers.clockify.models import validate
 from punchclock.providers.clockify.resources._base import Resource, body, nonempty, rate_body
 from punchclock.timeutil import format_duration
 
@@ -27,7 +27,7 @@ class Projects(Resource[Mode]):
                   "sort-column": choice(sort_column, ("ID", "NAME", "CLIENT_NAME", "DURATION", "BUDGET", "PROGRESS"),
                                         "sort_column"),
                   "sort-order": choice(sort_order, ORDER, "sort_order")}
-        return Call("GET", self._path("projects"), params, parse=Project.model_validate, paged=True,
+        return Call("GET", self._path("projects"), params, parse=validate.Project, paged=True,
                     page_size=page_size(size))
 
     @operation
@@ -36,13 +36,13 @@ class Projects(Resource[Mode]):
         """A new project copying a template project's settings, members and tasks."""
         payload = body(template_project_id=require_id(template_id, "template_id"), name=nonempty(name),
                        client_id=optional_id(client_id, "client_id"), is_public=public)
-        return Call("POST", self._path("projects", "from-template"), json=payload, parse=Project.model_validate)
+        return Call("POST", self._path("projects", "from-template"), json=payload, parse=validate.Project)
 
     @operation
     def get(self, project_id: str, *, hydrated: bool = False) -> Call:
         """One project."""
         return Call("GET", self._path("projects", require_id(project_id, "project_id")), {"hydrated": hydrated},
-                    parse=Project.model_validate)
+                    parse=validate.Project)
 
     @operation
     def create(self, name: str, *, client_id: str | None = None, color: str | None = None,
@@ -54,7 +54,7 @@ class Projects(Resource[Mode]):
                        billable=billable, is_public=public, note=note, hourly_rate=rate_body(hourly_rate),
                        cost_rate=rate_body(cost_rate),
                        memberships=[{"userId": u} for u in ids(members, "members")] if members else None)
-        return Call("POST", self._path("projects"), json=payload, parse=Project.model_validate)
+        return Call("POST", self._path("projects"), json=payload, parse=validate.Project)
 
     @operation
     def update(self, project_id: str, *, name: str | None = None, client_id: str | None = None,
@@ -66,7 +66,7 @@ class Projects(Resource[Mode]):
                        color=color, billable=billable, is_public=public, note=note, archived=archived,
                        hourly_rate=rate_body(hourly_rate), cost_rate=rate_body(cost_rate))
         return Call("PUT", self._path("projects", require_id(project_id, "project_id")), json=payload,
-                    parse=Project.model_validate)
+                    parse=validate.Project)
 
     def archive(self, project_id: str):
         """Archive a project (the step Clockify requires before deleting it)."""
@@ -75,7 +75,7 @@ class Projects(Resource[Mode]):
     @operation
     def delete(self, project_id: str) -> Call:
         """Delete an archived project."""
-        return Call("DELETE", self._path("projects", require_id(project_id, "project_id")), parse=Project.model_validate)
+        return Call("DELETE", self._path("projects", require_id(project_id, "project_id")), parse=validate.Project)
 
     @operation
     def set_estimate(self, project_id: str, *, time: timedelta | None = None, budget: int | None = None,
@@ -91,7 +91,7 @@ class Projects(Resource[Mode]):
         if not payload:
             raise InvalidInput("time", "give a time estimate, a budget, or both")
         return Call("PATCH", self._path("projects", require_id(project_id, "project_id"), "estimate"), json=payload,
-                    parse=Project.model_validate, idempotent=True)
+                    parse=validate.Project, idempotent=True)
 
     @operation
     def assign_members(self, project_id: str, user_ids: list[str], *, remove: bool = False) -> Call:
@@ -100,14 +100,14 @@ class Projects(Resource[Mode]):
         if not chosen:
             raise InvalidInput("user_ids", "give at least one user id")
         return Call("POST", self._path("projects", require_id(project_id, "project_id"), "memberships"),
-                    json={"userIds": chosen, "remove": bool(remove)}, parse=Project.model_validate, idempotent=True)
+                    json={"userIds": chosen, "remove": bool(remove)}, parse=validate.Project, idempotent=True)
 
     @operation
     def update_members(self, project_id: str, rates: dict[str, int]) -> Call:
         """Set members' billable rates on the project (cents), keeping the other members."""
         members = [{"userId": require_id(u, "rates"), "hourlyRate": {"amount": rate_body(a)["amount"]}} for u, a in rates.items()]
         return Call("PATCH", self._path("projects", require_id(project_id, "project_id"), "memberships"),
-                    json={"memberships": members}, parse=Project.model_validate, idempotent=True)
+                    json={"memberships": members}, parse=validate.Project, idempotent=True)
 
     @operation
     def set_member_rate(self, project_id: str, user_id: str, *, hourly: int | None = None,
@@ -118,10 +118,10 @@ class Projects(Resource[Mode]):
         kind = "hourly-rate" if hourly is not None else "cost-rate"
         return Call("PUT", self._path("projects", require_id(project_id, "project_id"), "users",
                                       require_id(user_id, "user_id"), kind),
-                    json=rate_body(hourly if hourly is not None else cost), parse=Project.model_validate)
+                    json=rate_body(hourly if hourly is not None else cost), parse=validate.Project)
 
     @operation
     def set_template(self, project_id: str, is_template: bool) -> Call:
         """Mark a project as a template, or not."""
         return Call("PATCH", self._path("projects", require_id(project_id, "project_id"), "template"),
-                    json={"isTemplate": bool(is_template)}, parse=Project.model_validate, idempotent=True)
+                    json={"isTemplate": bool(is_template)}, parse=validate.Project, idempotent=True)

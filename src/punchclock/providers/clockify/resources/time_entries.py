@@ -11,7 +11,7 @@ from punchclock.errors import InvalidInput
 from punchclock.http.call import ME, Call, Mode, model_list, operation, paged_operation
 from punchclock.http.validate import aware, ids, optional_id, page_size, require_id, span
 from punchclock.providers.clockify.created import entry_deleted, entry_lookup, entry_replaced
-from punchclock.providers.clockify.models import TimeEntry
+from punchclock.providers.clockify.models import validate
 from punchclock.providers.clockify.requests import EntryChange
 from punchclock.providers.clockify.resources._base import Resource
 from punchclock.timeutil import format_instant
@@ -60,13 +60,13 @@ class TimeEntries(Resource[Mode]):
                   "task": optional_id(task_id, "task_id"), "tags": ids(tag_ids, "tag_ids"),
                   "description": description, "in-progress": in_progress, "hydrated": hydrated}
         return Call("GET", self._path("user", self._user(user_id), "time-entries"), params,
-                    parse=TimeEntry.model_validate, paged=True, page_size=page_size(size))
+                    parse=validate.TimeEntry, paged=True, page_size=page_size(size))
 
     @operation
     def get(self, entry_id: str, *, hydrated: bool = False) -> Call:
         """One entry."""
         return Call("GET", self._path("time-entries", require_id(entry_id, "entry_id")), {"hydrated": hydrated},
-                    parse=TimeEntry.model_validate)
+                    parse=validate.TimeEntry)
 
     @operation
     def create(self, *, start: datetime, end: datetime | None = None, user_id: str | None = None,
@@ -81,7 +81,7 @@ class TimeEntries(Resource[Mode]):
         payload = entry_body(start=start, end=end, description=description, project_id=project_id, task_id=task_id,
                              tag_ids=tag_ids, billable=billable, type=type, custom_fields=custom_fields)
         path = self._path("time-entries") if user_id is None else self._path("user", self._user(user_id), "time-entries")
-        return Call("POST", path, json=payload, parse=TimeEntry.model_validate,
+        return Call("POST", path, json=payload, parse=validate.TimeEntry,
                     confirm=entry_lookup(self._path("user", self._user(user_id), "time-entries"), payload))
 
     def start(self, description: str = "", *, at: datetime | None = None, **fields):
@@ -93,7 +93,7 @@ class TimeEntries(Resource[Mode]):
         """Stop the running timer (now, or ``at``); raises NotFound when none runs."""
         end = aware(at, "at") or datetime.now(UTC)
         return Call("PATCH", self._path("user", self._user(user_id), "time-entries"), json={"end": _stamp(end)},
-                    parse=TimeEntry.model_validate)
+                    parse=validate.TimeEntry)
 
     @operation
     def update(self, entry_id: str, *, start: datetime, end: datetime | None = None,
@@ -104,7 +104,7 @@ class TimeEntries(Resource[Mode]):
         payload = entry_body(start=start, end=end, description=description, project_id=project_id, task_id=task_id,
                              tag_ids=tag_ids, billable=billable, type=type, custom_fields=custom_fields)
         path = self._path("time-entries", require_id(entry_id, "entry_id"))
-        return Call("PUT", path, json=payload, parse=TimeEntry.model_validate, confirm=entry_replaced(path, payload))
+        return Call("PUT", path, json=payload, parse=validate.TimeEntry, confirm=entry_replaced(path, payload))
 
     @operation
     def delete(self, entry_id: str) -> Call:
@@ -116,12 +116,12 @@ class TimeEntries(Resource[Mode]):
     def running(self, user_id: str | None = None) -> Call:
         """The user's running timer as a one-item list, or an empty list."""
         return Call("GET", self._path("user", self._user(user_id), "time-entries"),
-                    {"in-progress": True, "page-size": 1}, parse=model_list(TimeEntry))
+                    {"in-progress": True, "page-size": 1}, parse=model_list(validate.TimeEntry))
 
     @paged_operation
     def in_progress(self, *, size: int = 1000) -> Call:
         """Every running timer in the workspace, walked page by page."""
-        return Call("GET", self._path("time-entries", "status", "in-progress"), parse=TimeEntry.model_validate,
+        return Call("GET", self._path("time-entries", "status", "in-progress"), parse=validate.TimeEntry,
                     paged=True, page_size=page_size(size, maximum=1000))
 
     @operation
@@ -135,7 +135,7 @@ class TimeEntries(Resource[Mode]):
             entry_id = require_id(fields.pop("id", None), "entries[].id")
             payload.append({"id": entry_id, **entry_body(**fields)})
         return Call("PUT", self._path("user", self._user(user_id), "time-entries"), json=payload,
-                    parse=model_list(TimeEntry))
+                    parse=model_list(validate.TimeEntry))
 
     @operation
     def delete_many(self, entry_ids: list[str], user_id: str | None = None) -> Call:
@@ -144,13 +144,13 @@ class TimeEntries(Resource[Mode]):
         if not chosen:
             raise InvalidInput("entry_ids", "must not be empty")
         return Call("DELETE", self._path("user", self._user(user_id), "time-entries"), {"time-entry-ids": chosen},
-                    parse=model_list(TimeEntry))
+                    parse=model_list(validate.TimeEntry))
 
     @operation
     def duplicate(self, entry_id: str, user_id: str | None = None) -> Call:
         """A copy of an entry with a new id."""
         return Call("POST", self._path("user", self._user(user_id), "time-entries",
-                                       require_id(entry_id, "entry_id"), "duplicate"), parse=TimeEntry.model_validate)
+                                       require_id(entry_id, "entry_id"), "duplicate"), parse=validate.TimeEntry)
 
     @operation
     def get_many(self, entry_ids: list[str], *, hydrated: bool = False) -> Call:
@@ -159,7 +159,7 @@ class TimeEntries(Resource[Mode]):
         if not chosen:
             raise InvalidInput("entry_ids", "must not be empty")
         return Call("POST", self._path("time-entries", "batch"), json={"timeEntryIds": chosen, "hydrated": hydrated},
-                    parse=model_list(TimeEntry), idempotent=True)
+                    parse=model_list(validate.TimeEntry), idempotent=True)
 
     @operation
     def mark_invoiced(self, entry_ids: list[str], invoiced: bool = True) -> Call:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from punchclock.errors import InvalidInput
 from punchclock.http.call import Call, Mode, multipart, operation
 from punchclock.http.validate import FileLike, upload
-from punchclock.providers.clockify.models import User
+from punchclock.providers.clockify.models import validate
 from punchclock.providers.clockify.resources._base import Resource
 
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif")
@@ -17,7 +17,7 @@ class UserResource(Resource[Mode]):
     @operation
     def me(self, *, include_memberships: bool = False) -> Call:
         """The user the API key belongs to."""
-        return Call("GET", "/user", {"include-memberships": include_memberships}, parse=User.model_validate)
+        return Call("GET", "/user", {"include-memberships": include_memberships}, parse=validate.User)
 
 
     @operation

@@ -7,7 +7,7 @@ from datetime import timedelta
 from punchclock.errors import InvalidInput
 from punchclock.http.call import Call, Mode, model_list, operation, paged_operation
 from punchclock.http.validate import choice, page_size, require_id
-from punchclock.providers.clockify.models import User, Workspace
+from punchclock.providers.clockify.models import validate
 from punchclock.providers.clockify.resources._base import Resource, body
 from punchclock.timeutil import format_duration
 
@@ -32,25 +32,25 @@ class Users(Resource[Mode]):
                   "memberships": choice(memberships, ("ALL", "NONE", "WORKSPACE", "PROJECT", "USERGROUP"), "memberships"),
                   "include-roles": include_roles, "sort-column": sort_column,
                   "sort-order": choice(sort_order, ORDER, "sort_order")}
-        return Call("GET", self._path("users"), params, parse=User.model_validate, paged=True, page_size=page_size(size))
+        return Call("GET", self._path("users"), params, parse=validate.User, paged=True, page_size=page_size(size))
 
     @operation
     def set_status(self, user_id: str, status: str) -> Call:
         """Activate or deactivate a member."""
         return Call("PUT", self._path("users", require_id(user_id, "user_id")),
-                    json={"status": choice(status, ("ACTIVE", "INACTIVE"), "status")}, parse=User.model_validate)
+                    json={"status": choice(status, ("ACTIVE", "INACTIVE"), "status")}, parse=validate.User)
 
     @operation
     def set_hourly_rate(self, user_id: str, amount: int) -> Call:
         """A member's billable rate in this workspace, in cents."""
         return Call("PUT", self._path("users", require_id(user_id, "user_id"), "hourly-rate"),
-                    json={"amount": int(amount)}, parse=User.model_validate)
+                    json={"amount": int(amount)}, parse=validate.User)
 
     @operation
     def set_cost_rate(self, user_id: str, amount: int) -> Call:
         """A member's cost rate in this workspace, in cents."""
         return Call("PUT", self._path("users", require_id(user_id, "user_id"), "cost-rate"),
-                    json={"amount": int(amount)}, parse=User.model_validate)
+                    json={"amount": int(amount)}, parse=validate.User)
 
 
     @operation
@@ -60,7 +60,7 @@ class Users(Resource[Mode]):
         if not isinstance(email, str) or "@" not in email:
             raise InvalidInput("email", f"is not an email address: {email!r}")
         return Call("POST", self._path("users"), {"send-email": bool(send_email)}, json={"email": email},
-                    parse=Workspace.model_validate, feature="PAID_PLAN")
+                    parse=validate.Workspace, feature="PAID_PLAN")
 
     @operation
     def add_limited(self, names: list[str]) -> Call:
@@ -77,12 +77,12 @@ class Users(Resource[Mode]):
         """One page of members matching a filter (a search sent as POST)."""
         return Call("POST", self._path("users", "info"), json=body(email=email, name=name, status=status, page=page,
                                                                    page_size=page_size(size)),
-                    parse=model_list(User), idempotent=True)
+                    parse=model_list(validate.User), idempotent=True)
 
     @paged_operation
     def managers(self, user_id: str) -> Call:
         """The team managers of a member."""
-        return Call("GET", self._path("users", require_id(user_id, "user_id"), "managers"), parse=User.model_validate,
+        return Call("GET", self._path("users", require_id(user_id, "user_id"), "managers"), parse=validate.User,
                     paged=True, page_size=5000)
 
     @operation

@@ -5,7 +5,7 @@ from __future__ import annotations
 from punchclock.errors import InvalidInput
 from punchclock.http.call import Call, Mode, model_list, operation
 from punchclock.http.validate import choice, ids, require_id
-from punchclock.providers.clockify.models import Webhook, WebhookLog
+from punchclock.providers.clockify.models import validate
 from punchclock.providers.clockify.resources._base import Resource
 
 SOURCE_TYPES = ("PROJECT_ID", "USER_ID", "TAG_ID", "TASK_ID", "WORKSPACE_ID", "ASSIGNMENT_ID", "EXPENSE_ID")
@@ -29,37 +29,37 @@ class Webhooks(Resource[Mode]):
     @operation
     def list(self) -> Call:
         """Every webhook (Clockify answers them all at once)."""
-        return Call("GET", self._path("webhooks"), parse=lambda d: [Webhook.model_validate(w) for w in d["webhooks"]])
+        return Call("GET", self._path("webhooks"), parse=lambda d: [validate.Webhook(w) for w in d["webhooks"]])
 
     @operation
     def get(self, webhook_id: str) -> Call:
         """One webhook."""
-        return Call("GET", self._path("webhooks", require_id(webhook_id, "webhook_id")), parse=Webhook.model_validate)
+        return Call("GET", self._path("webhooks", require_id(webhook_id, "webhook_id")), parse=validate.Webhook)
 
     @operation
     def create(self, name: str, url: str, event: str, *, source_type: str = "WORKSPACE_ID",
                sources: list[str] | None = None) -> Call:
         """A new webhook for one event; its ``auth_token`` arrives in ``Clockify-Signature``."""
         return Call("POST", self._path("webhooks"), json=_payload(name, url, event, source_type, sources),
-                    parse=Webhook.model_validate)
+                    parse=validate.Webhook)
 
     @operation
     def update(self, webhook_id: str, name: str, url: str, event: str, *, source_type: str = "WORKSPACE_ID",
                sources: list[str] | None = None) -> Call:
         """Replace a webhook's settings."""
         return Call("PUT", self._path("webhooks", require_id(webhook_id, "webhook_id")),
-                    json=_payload(name, url, event, source_type, sources), parse=Webhook.model_validate)
+                    json=_payload(name, url, event, source_type, sources), parse=validate.Webhook)
 
     @operation
     def delete(self, webhook_id: str) -> Call:
         """Delete a webhook."""
-        return Call("DELETE", self._path("webhooks", require_id(webhook_id, "webhook_id")), parse=Webhook.model_validate)
+        return Call("DELETE", self._path("webhooks", require_id(webhook_id, "webhook_id")), parse=validate.Webhook)
 
     @operation
     def rotate_token(self, webhook_id: str) -> Call:
         """A new token for a webhook; the old one stops being sent."""
         return Call("PATCH", self._path("webhooks", require_id(webhook_id, "webhook_id"), "token"),
-                    parse=Webhook.model_validate)
+                    parse=validate.Webhook)
 
     @operation
     def statuses(self, webhook_id: str, *, statuses: list[str] | None = None) -> Call:
@@ -72,11 +72,11 @@ class Webhooks(Resource[Mode]):
     def of_addon(self, addon_id: str) -> Call:
         """An add-on's webhooks (Clockify answers an add-on's own token, or a workspace admin's key)."""
         return Call("GET", self._path("addons", require_id(addon_id, "addon_id"), "webhooks"),
-                    parse=lambda data: [Webhook.model_validate(w) for w in data["webhooks"]])
+                    parse=lambda data: [validate.Webhook(w) for w in data["webhooks"]])
 
     @operation
     def logs(self, webhook_id: str, *, status: str = "ALL", newest_first: bool = True) -> Call:
         """Delivery attempts of a webhook."""
         return Call("POST", self._path("webhooks", require_id(webhook_id, "webhook_id"), "logs"),
                     json={"status": choice(status, ("ALL", "SUCCEEDED", "FAILED"), "status"),
-                          "sortByNewest": newest_first}, parse=model_list(WebhookLog), idempotent=True)
+                          "sortByNewest": newest_first}, parse=model_list(validate.WebhookLog), idempotent=True)
