@@ -18,8 +18,8 @@ Prints, for a full sync into a fresh DuckDB file:
 - with ``--rates 10,50``: a full sync paced by the client's limiter at each rate, its wall time against
   the rate-limit floor (requests / rate); target: within 1.2x.
 - with ``--memory 200000,1000000``: for each size, a full sync in a fresh process against a sandbox of
-  that many entries, and that process's peak resident memory (``VmHWM``) before and after the sync;
-  target: flat as the workspace grows.
+  that many entries, and that process's peak resident memory (``VmHWM``) before and after the sync,
+  then the largest size's peak against the smallest's; target: flat as the workspace grows (<= 1.15x).
 ``--store iceberg`` runs it all into the Iceberg store instead of DuckDB.
 Run: ``python bench/bench_sync.py [ENTRIES] [--store duckdb|iceberg] [--rates 10,50] [--memory N,N]
 [--no-changes]``. Asserts nothing.
@@ -188,15 +188,22 @@ def peak_rss() -> float:
 
 
 def memory(sizes_: tuple[int, ...], kind: str) -> None:
-    """Peak RSS of a full sync in a fresh process, per workspace size."""
+    """Peak RSS of a full sync in a fresh process, per workspace size, then the largest size's peak
+    against the smallest's (target: flat, within 1.15x)."""
+    peaks = {}
     for entries in sizes_:
         with Sandbox(entries) as box, tempfile.TemporaryDirectory() as tmp:
             out = subprocess.run([sys.executable, __file__, "--once", box.base, box.key, box.workspace,
                                   _spec(kind, Path(tmp) / "mem")], capture_output=True, text=True, check=True)
             got = json.loads(out.stdout)
+        peaks[entries] = got["after"]
         print(f"memory at {entries:,} entries: peak RSS {got['after']:.0f} MiB for the whole sync process "
               f"({got['before']:.0f} MiB before the sync began; {got['stored']:,} entries stored, "
               f"{got['requests']} requests)")
+    if len(peaks) > 1:
+        small, large = min(peaks), max(peaks)
+        print(f"memory: peak RSS {peaks[large]:.0f} MiB at {large:,} entries against {peaks[small]:.0f} MiB at "
+              f"{small:,} ({peaks[large] / peaks[small]:.2f}x, target: flat, <= 1.15x)")
 
 
 def main(entries: int = 200_000, kind: str = "duckdb", rates: tuple[float, ...] = (), changes: bool = True,

@@ -1,6 +1,7 @@
 """Requests of a stream go out concurrently (the sandbox sees several in flight at once) while
 commits, and so resume points, keep the members' order; :func:`punchclock.sync.ahead.ahead` hands
-parts over in order, raises a part's error in its place and never runs more parts than asked."""
+parts over in order, raises a part's error in its place and never runs more parts (nor holds more
+items fetched ahead) than asked."""
 
 from __future__ import annotations
 
@@ -138,3 +139,35 @@ def test_parts_after_keep_being_fetched_while_the_reader_is_busy():
     # starts without waiting for the reader to come back
     assert started[1].wait(FAILSAFE)
     assert list(reader) == [1, 2, 3]
+
+
+def test_items_fetched_ahead_stay_bounded_however_long_the_parts():
+    """Parts of many items (large members) hold no more unread items than parts of one: at most
+    ``workers * depth`` ahead, plus the part being read."""
+    workers, depth = 3, 2
+    produced = consumed = most = 0
+    changed = threading.Condition()
+
+    def part(i: int):
+        def items():
+            nonlocal produced, most
+            for j in range(8):
+                with changed:
+                    produced += 1
+                    most = max(most, produced - consumed)
+                    changed.notify_all()
+                yield (i, j)
+        return items
+
+    got, total = [], 12 * 8
+
+    def fetched_ahead() -> bool:
+        return produced - consumed >= min(workers, total - consumed)
+
+    for item in ahead([part(i) for i in range(12)], workers=workers, depth=depth):
+        with changed:  # a slow reader: before each item, the threads fetch as far as they may
+            consumed += 1
+            changed.wait_for(fetched_ahead, FAILSAFE)
+        got.append(item)
+    assert got == [(i, j) for i in range(12) for j in range(8)]
+    assert most <= workers * depth + depth + 1

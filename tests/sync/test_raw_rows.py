@@ -12,8 +12,7 @@ import pytest
 
 from punchclock.providers.clockify.streams import MemberEntries
 from punchclock.store import Commit, open_store
-from punchclock.store.duckdb import batch_of
-from punchclock.sync.streams import Column, Step, json_rows, values_at
+from punchclock.sync.streams import Column, Step, Stream, json_rows
 from tests.conftest import make_harness
 from tests.sync.helpers import provider, rows, sync, true_entries
 
@@ -57,15 +56,33 @@ ROWS = [
 
 
 @pytest.mark.parametrize("path", ["id", "approvalRequest.id", "approvalRequest.owner.userId", "missing.deeper"])
-def test_keys_read_from_texts_equal_keys_read_from_dicts(path):
-    texts = [json.dumps(row) for row in ROWS]
-    assert values_at(texts, path) == values_at(ROWS, path)
-    assert batch_of(texts, Column("k", path=path))[0] == batch_of(ROWS, Column("k", path=path))[0]
+def test_keys_read_from_texts_equal_keys_read_from_dicts(tmp_path, path):
+    """The store reads a row's key (nested, a number, null, seen twice: the last row stays) the same
+    from its text as from its dict."""
+    stream = Stream("things", (Column("k", path=path), Column("note")), key="k")
+    stored = []
+    for kind, batch in (("texts", [json.dumps(row) for row in ROWS]), ("dicts", ROWS)):
+        with open_store(f"duckdb:{tmp_path / kind}.duckdb") as store:
+            store.prepare("p", [stream])
+            counts = store.commit(Commit("p", "w", "r", rows={"things": batch}))["things"]
+            found = store.query("select k, note, _raw from p.things order by k, _raw")[1]
+        stored.append((counts.added, [(k, note, json.loads(raw)) for k, note, raw in found]))
+    assert stored[0] == stored[1]
+    keys = [k for k, *_ in stored[0][1]]
+    assert len(keys) == len(set(keys)) == stored[0][0]
+    if path == "id":
+        assert [(k, note) for k, note, _ in stored[0][1]] == [
+            ("7", None), ("a", "the last row of a key seen twice"), ("c", None), ("d", None), (None, None)]
 
 
-def test_a_path_through_a_value_that_is_no_object_reads_none_from_texts_too():
-    texts = ['{"approvalRequest": "text"}', '{"approvalRequest": [1]}', '{"approvalRequest": {"id": "x"}}']
-    assert values_at(texts, "approvalRequest.id") == [None, None, "x"]
+def test_a_path_through_a_value_that_is_no_object_reads_none(tmp_path):
+    stream = Stream("things", (Column("id"), Column("k", path="approvalRequest.id")), key="id")
+    with open_store(f"duckdb:{tmp_path / 's.duckdb'}") as store:
+        store.prepare("p", [stream])
+        store.commit(Commit("p", "w", "r", rows={"things": ['{"id": "1", "approvalRequest": "text"}',
+                                                           '{"id": "2", "approvalRequest": [1]}',
+                                                           '{"id": "3", "approvalRequest": {"id": "x"}}']}))
+        assert store.query("select id, k from p.things order by id")[1] == [("1", None), ("2", None), ("3", "x")]
 
 
 def test_a_text_and_its_dict_are_the_same_row(tmp_path):

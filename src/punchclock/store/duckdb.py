@@ -19,15 +19,18 @@ import orjson
 
 from punchclock.store.base import Commit, Counts, StoreError, StoreLocked, StoreTooNew, Sweep
 from punchclock.store.schema import DERIVED, SCHEMA_VERSION, VIEWS
-from punchclock.sync.streams import Column, Row, row_texts, values_at
+from punchclock.sync.streams import Row, row_texts
 
 _META = "_punch"
 #: Write-ahead log a writer lets grow before folding it into the file (and at close): fewer rewrites
 #: than DuckDB's 16 MB, and memory stays bounded as the store grows.
 CHECKPOINT_MB = 64
+#: The raw JSON column: text as sent (a JSON column would parse every row again to check it), compressed
+#: with zstd (a third of the size DuckDB's default string compression makes, in half the checkpoint time).
+RAW = "VARCHAR USING COMPRESSION zstd"
 #: Memory a writer's DuckDB may hold (its block cache would otherwise grow with the store; larger
-#: queries spill to disk).
-MEMORY_MB = 256
+#: queries spill to disk): a sync's peak stays flat from 200,000 entries to 1,000,000 at no cost in speed.
+MEMORY_MB = 128
 
 
 def q(name: str) -> str:
@@ -81,16 +84,6 @@ def typed_select(columns) -> tuple[str, str]:
         value = "s." + ".".join(q(part) for part in c.source.split("."))
         select.append(f"{value if c.type in ('VARCHAR', 'JSON') else f'TRY_CAST({value} AS {c.type})'} AS {q(c.name)}")
     return orjson.dumps(tree or {"_": "JSON"}).decode(), ", ".join(select)
-
-
-def batch_of(rows: list[Row], key_column) -> tuple[list[str | None], list[str]]:
-    """Rows (dicts or JSON texts) as (keys, raw JSON texts), one row per key (a key seen twice keeps its
-    last row); a key is what its VARCHAR column holds (a number's JSON text, a string as is)."""
-    texts = row_texts(rows)
-    keys = [k if k is None or isinstance(k, str) else orjson.dumps(k).decode()
-            for k in values_at(texts, key_column.source)]
-    by_key = dict(zip(keys, texts))
-    return list(by_key), list(by_key.values())
 
 
 def _friendly(exc: Exception, path: Path) -> StoreError:
@@ -264,7 +257,7 @@ class DuckDBStore(TableReads):
             for s in streams:
                 cols = ", ".join(f"{q(c.name)} {c.type}" for c in s.columns)
                 self.con.execute(f"CREATE TABLE IF NOT EXISTS {q(provider)}.{q(s.name)} (workspace_id VARCHAR, "
-                                 f"{cols}, _raw JSON, _run VARCHAR, _synced_at TIMESTAMPTZ)")
+                                 f"{cols}, _raw {RAW}, _run VARCHAR, _synced_at TIMESTAMPTZ)")
                 have = {r[0] for r in self.con.execute(
                     "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ?",
                     [provider, s.name]).fetchall()}
@@ -329,25 +322,37 @@ class DuckDBStore(TableReads):
         return self.streams[provider][stream]
 
     def _upsert(self, commit: Commit, stream: str, rows: list[Row]) -> Counts:
-        """Replace the batch's rows: the stored raw JSON of its keys says which are added or changed, the
-        new rows go in typed in one ``INSERT`` (no staging table)."""
+        """Replace the batch's rows, all in SQL (no Python work per row): the batch is typed into a
+        temporary table (each row's JSON parsed once; a key seen twice keeps its last row), stored
+        rows of its keys are found by scanning the key column alone (a table's raw JSON is never
+        scanned, so a commit costs what its own rows cost), their raw JSON, read by row id, says
+        which are changed; they are deleted and the batch goes in."""
         if not rows:
             return Counts()
         spec = self._spec(commit.provider, stream)
         table, key = f"{q(commit.provider)}.{q(stream)}", q(spec.key)
-        key_column = next((c for c in spec.columns if c.name == spec.key), None) or Column(spec.key)
-        keys, texts = batch_of(rows, key_column)
-        old = dict(self.con.execute(f"SELECT {key}, CAST(_raw AS VARCHAR) FROM {table} WHERE workspace_id = ? AND "
-                                    f"{key} IN (SELECT unnest(?::VARCHAR[]))", [commit.workspace_id, keys]).fetchall())
-        if old:
-            self.con.execute(f"DELETE FROM {table} WHERE workspace_id = ? AND {key} IN (SELECT unnest(?::VARCHAR[]))",
-                             [commit.workspace_id, list(old)])
         structure, select = self._typed(spec)
-        self.con.execute(f"INSERT INTO {table} BY NAME SELECT ? AS workspace_id, {select}, raw AS _raw, ? AS _run, "
-                         f"now() AS _synced_at FROM (SELECT raw, from_json(raw, '{structure}') AS s "
-                         f"FROM (SELECT unnest(?::VARCHAR[]) AS raw))", [commit.workspace_id, commit.run, texts])
-        changed = sum(1 for k, text in zip(keys, texts) if k in old and old[k] != text)
-        return Counts(len(keys) - sum(1 for k in keys if k in old), changed, 0)
+        con = self.con
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _batch AS SELECT ? AS workspace_id, {select}, raw AS _raw, "
+                    f"? AS _run, now() AS _synced_at FROM (SELECT raw, from_json(raw, '{structure}') AS s "
+                    f"FROM (SELECT unnest(?::VARCHAR[]) AS raw))", [commit.workspace_id, commit.run, row_texts(rows)])
+        size, twice = con.execute(f"SELECT count(*), count(*) - count(DISTINCT {key}) - "
+                                  f"(count(*) FILTER ({key} IS NULL) > 0)::INT FROM _batch").fetchone()
+        if twice:  # the last row of a key seen twice stays
+            con.execute(f"DELETE FROM _batch WHERE rowid IN (SELECT rowid FROM (SELECT rowid, row_number() OVER "
+                        f"(PARTITION BY {key} ORDER BY rowid DESC) AS n FROM _batch) WHERE n > 1)")
+        found = con.execute(f"SELECT t.rowid FROM {table} t SEMI JOIN _batch b ON t.{key} = b.{key} "
+                            f"WHERE t.workspace_id = ?", [commit.workspace_id]).fetchall()
+        replaced = changed = 0
+        if found:
+            ids = [r[0] for r in found]
+            replaced, changed = con.execute(
+                f"SELECT count(DISTINCT o.{key}), count(DISTINCT o.{key}) FILTER (CAST(o._raw AS VARCHAR) IS DISTINCT "
+                f"FROM b._raw) FROM (SELECT {key}, _raw FROM {table} WHERE rowid IN (SELECT unnest(?::BIGINT[]))) o "
+                f"JOIN _batch b ON o.{key} = b.{key}", [ids]).fetchone()
+            con.execute(f"DELETE FROM {table} WHERE rowid IN (SELECT unnest(?::BIGINT[]))", [ids])
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _batch")
+        return Counts(size - twice - replaced, changed, 0)
 
     def _typed(self, spec) -> tuple[str, str]:
         found = self._typing.get(id(spec))

@@ -8,8 +8,9 @@ out concurrently (the shared limiter keeps them at its rate) and fetching overla
 commits, and so resume points, keep the order a plain loop would have. A part that has fetched
 everything stops counting as running: the next part starts at once, from the finished part's own
 thread, so requests keep going out while the reader is busy (committing) rather than waiting for
-it to come back. Memory stays bounded whatever the workspace's size: at most ``workers * (depth + 1)``
-parts are held, each with at most ``depth`` batches.
+it to come back. Memory stays bounded whatever the workspace's size (or its members' sizes): at most
+``workers * (depth + 1)`` parts are held, and their batches fetched but not yet read number at most
+``workers * depth``, plus ``depth + 1`` of the part being read (which never waits on later parts for room).
 """
 
 from __future__ import annotations
@@ -25,14 +26,48 @@ _END = object()
 _POLL = 0.05  # how often a worker blocked on a full queue checks whether the reader gave up
 
 
-class _Part:
-    """One part running on its thread, handing its items over through a bounded queue; ``finished`` is
-    called (on that thread) once the part has fetched everything, before its end is handed over."""
+class _Room:
+    """Items fetched and not yet read, over every part, kept to ``limit``: a part claims room before
+    fetching each item (a request) and the reader frees it on taking the item. The part being read
+    may always fetch, so the reader never waits on parts after it to make room."""
 
-    def __init__(self, make: Callable[[], Iterable[T]], depth: int, stop: threading.Event,
+    def __init__(self, limit: int, stop: threading.Event):
+        self.limit, self.stop, self.held = limit, stop, 0
+        self.reading: object = None
+        self.changed = threading.Condition()
+
+    def claim(self, part: object) -> bool:
+        """Wait for room for one more item of ``part`` and take it; False once the reader gave up."""
+        with self.changed:
+            while self.held >= self.limit and part is not self.reading:
+                if self.stop.is_set():
+                    return False
+                self.changed.wait(_POLL)
+            self.held += 1
+            return not self.stop.is_set()
+
+    def free(self) -> None:
+        """One item was read (or never came)."""
+        with self.changed:
+            self.held -= 1
+            self.changed.notify_all()
+
+    def read(self, part: object) -> None:
+        """The reader moves on to ``part``."""
+        with self.changed:
+            self.reading = part
+            self.changed.notify_all()
+
+
+class _Part:
+    """One part running on its thread, handing its items over through a bounded queue as ``room``
+    allows; ``finished`` is called (on that thread) once the part has fetched everything, before its
+    end is handed over."""
+
+    def __init__(self, make: Callable[[], Iterable[T]], depth: int, stop: threading.Event, room: _Room,
                  finished: Callable[[], None]):
         self.items: queue.Queue = queue.Queue(maxsize=depth)
-        self.stop, self.finished = stop, finished
+        self.stop, self.room, self.finished = stop, room, finished
         self.fetching = True
         self.thread = threading.Thread(target=self._work, args=(make,), name="sync-fetch", daemon=True)
         self.thread.start()
@@ -49,9 +84,18 @@ class _Part:
     def _work(self, make: Callable[[], Iterable[T]]) -> None:
         last: object = _END
         try:
-            for item in make():
+            items = iter(make())
+            while self.room.claim(self):
+                try:
+                    item = next(items)
+                except BaseException:
+                    self.room.free()
+                    raise
                 if not self._put(item):
                     return
+            return  # the reader gave up
+        except StopIteration:
+            pass
         except BaseException as exc:  # noqa: BLE001 (handed to the reader, raised there in order)
             last = exc
         finally:
@@ -69,6 +113,7 @@ class _Part:
                 return
             if isinstance(item, BaseException):
                 raise item
+            self.room.free()
             yield item
 
 
@@ -87,6 +132,7 @@ def ahead(parts: Iterable[Callable[[], Iterable[T]]], workers: int = 4, depth: i
     (or waiting to make, under a request budget) and hands nothing more over."""
     workers, depth = max(1, workers), max(1, depth)
     stop, lock = threading.Event(), threading.Lock()
+    room = _Room(workers * depth, stop)
     held: deque[_Part] = deque()  # started and not yet read to the end, the one being read first
     todo = iter(parts)
     listed = False  # every part has been started
@@ -103,7 +149,7 @@ def ahead(parts: Iterable[Callable[[], Iterable[T]]], workers: int = 4, depth: i
                 if make is None:
                     listed = True
                     return
-                held.append(_Part(make, depth, stop, fill))
+                held.append(_Part(make, depth, stop, room, fill))
 
     try:
         fill()
@@ -112,6 +158,7 @@ def ahead(parts: Iterable[Callable[[], Iterable[T]]], workers: int = 4, depth: i
                 if not held:
                     return
                 part = held[0]
+            room.read(part)
             yield from part
             with lock:
                 held.popleft()

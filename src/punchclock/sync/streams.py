@@ -105,47 +105,6 @@ def json_array(rows: list[Row]) -> str:
     return "[" + ",".join(row_texts(rows)) + "]"
 
 
-@functools.cache
-def _path_decoder(path: str):
-    """A decoder of a JSON array of objects into each one's value at the dotted ``path`` (wrapped in
-    one-field structs ``v``; every other field is skipped, nothing else is built)."""
-    import msgspec
-
-    *parents, leaf = path.split(".")
-    kind: Any = msgspec.defstruct("At", [("v", Any, None)], rename={"v": leaf})
-    for part in reversed(parents):
-        kind = msgspec.defstruct("At", [("v", kind | None, None)], rename={"v": part})
-    return msgspec.json.Decoder(list[kind])
-
-
-def values_at(rows: list[Row], path: str) -> list[Any]:
-    """Each row's value at the dotted ``path`` (None where a part is missing), read from texts in one
-    pass in C without decoding the rest of the row."""
-    parts = path.split(".")
-    if any(map(isinstance, rows, itertools.repeat(str))):
-        import msgspec
-
-        try:
-            found = _path_decoder(path).decode(json_array(rows))
-        except msgspec.DecodeError:  # a part that is not an object (or JSON msgspec refuses): the slow way
-            return values_at([row_dict(row) for row in rows], path)
-        if len(parts) == 1:
-            return [value.v for value in found]
-        out = []
-        for value in found:
-            for _ in parts:
-                value = value.v if value is not None else None
-            out.append(value)
-        return out
-    out = []
-    for row in rows:
-        value: Any = row
-        for part in parts:
-            value = value.get(part) if isinstance(value, dict) else None
-        out.append(value)
-    return out
-
-
 @dataclass
 class Batch:
     """Rows read together, committed in one transaction with ``resume``: where a rerun picks up after
