@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, Callable, Iterator
 
-from punchclock.http.call import Call
+from punchclock.http.call import Call, described
 from punchclock.providers.clockify.report_entries import ReportEntries
 from punchclock.sync.streams import (Batch, Cheapest, Column, Estimate, FeedChanges, Neutral, Step, Stream, StreamSet,
                                      json_rows)
@@ -33,8 +33,7 @@ def C(name: str, type: str = "VARCHAR", path: str | None = None) -> Column:  # n
 
 def _raw(resource, method: str, **kwargs) -> Call:
     """The call a resource method describes, to be run for raw JSON (no models, nothing dropped)."""
-    call = getattr(type(resource), method).__wrapped__(resource, **kwargs)
-    return replace(call, parse=None)
+    return replace(described(resource, method, **kwargs), parse=None)
 
 
 def _send(client, call: Call, texts: bool = False, **params) -> Any:
