@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench screenshot clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,9 @@ test: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	for b in bench/bench_*.py; do $(PY) $$b || exit 1; done
+
+screenshot: $(VENV)/.installed
+	PUNCH_SCREENSHOT=docs/dashboard.png $(PY) -m pytest tests/web/test_browser.py -k screenshot
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -1,12 +1,15 @@
 """The dashboard in a real browser: Playwright driving Debian's Chromium (``apt-get install chromium``).
 
-A machine without Chromium FAILS these tests (never skips): CI installs it through apt.
+A machine without Chromium FAILS these tests (never skips): CI installs it through apt. The dashboard's
+screenshot goes to a temporary folder, or to ``$PUNCH_SCREENSHOT`` (``make screenshot`` renews
+``docs/dashboard.png`` that way), so a test run leaves the source tree as it was.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -20,7 +23,6 @@ from tests.web.web_harness import NOW, clockify_web
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run"]
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "dashboard.png"
 
 
 @pytest.fixture(scope="module")
@@ -48,8 +50,9 @@ def open_page(browser, base: str, path: str = "/?range=this-month"):
     return page
 
 
-def test_totals_match_the_sandbox_summary_and_a_screenshot_is_saved(browser, served):
+def test_totals_match_the_sandbox_summary_and_a_screenshot_is_saved(browser, served, tmp_path):
     web, base = served
+    screenshot = Path(os.environ.get("PUNCH_SCREENSHOT") or tmp_path / "dashboard.png")
     page = open_page(browser, base)
     with web.sandbox.client(prefix="/reports/v1") as reports:
         truth = reports.post(f"/workspaces/{web.sandbox.ws_id}/reports/summary", json={
@@ -60,9 +63,9 @@ def test_totals_match_the_sandbox_summary_and_a_screenshot_is_saved(browser, ser
         f"{round(truth['totalBillableTime'] / 3600, 2):.2f}"
     assert page.get_by_test_id("entry-count").inner_text() == str(truth["entriesCount"])
     assert page.locator("[data-testid=budget].over").count() >= 1
-    SCREENSHOT.parent.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT), full_page=True)
-    assert SCREENSHOT.stat().st_size > 10_000
+    screenshot.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(screenshot), full_page=True)
+    assert screenshot.stat().st_size > 10_000
 
 
 def test_the_log_time_form_creates_the_entry_and_it_appears_at_once(browser, served):
