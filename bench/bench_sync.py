@@ -12,8 +12,9 @@ Prints, for a full sync into a fresh DuckDB file:
   target: within 1.1x;
 - requests of a naive peer-like loop (page size 50, first page read twice, tasks one project at a
   time, entries one user at a time), counted from the workspace's own sizes; target: 10x more;
-- requests of an incremental sync after 1% of the entries change (half edited, a quarter deleted,
-  a quarter added, old ones included) against the full sync; target: at most 5%;
+- requests of an incremental sync after 1% of the entries change against the full sync (n = 1%:
+  the n/2 oldest and n/4 newest edited, running timers left alone, n/4 deleted, n/4 added: 1.25% of
+  the rows touched); target: at most 5%;
 - wall time and entries per second of the unpaced full sync.
 - with ``--rates 10,50``: a full sync paced by the client's limiter at each rate, its wall time against
   the rate-limit floor (requests / rate); target: within 1.2x.
@@ -76,7 +77,8 @@ def naive(found: dict, other_listings: int) -> int:
 
 
 def change_one_percent(backend, info) -> None:
-    """Edit, delete and add 1% of the entries, oldest and newest alike."""
+    """With n = 1% of the entries: edit the n/2 oldest and the n/4 newest (not running timers), delete n/4
+    and add n/4."""
     ws = backend.state.workspaces[info.workspace_id]
     caller = backend.authenticate(info.key_for("owner"))
     entries = sorted(ws.entries.values(), key=lambda e: e.start)
