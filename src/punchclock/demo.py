@@ -119,7 +119,8 @@ def tour(entries: int = 20000) -> None:
         print("\n== 7. The command line: a working day with punch ==")
         env = {**os.environ, "CLOCKIFY_API_KEY": KEY, "CLOCKIFY_BASE_URL": f"{base}/api/v1",
                "CLOCKIFY_REPORTS_URL": f"{base}/reports/v1", "CLOCKIFY_WORKSPACE_ID": ws_id,
-               "PUNCHCLOCK_CONFIG": os.devnull + ".toml", "PUNCH_TZ": "UTC", "COLUMNS": "150"}
+               "PUNCHCLOCK_CONFIG": str(Path(tempfile.mkdtemp(prefix="punch-demo-")) / "config.toml"),
+               "PUNCH_TZ": "UTC", "COLUMNS": "150"}  # a config folder of its own: yours is left alone
         _punch(env, "whoami")
         _punch(env, "start", "Fix login bug", "-p", "website", "-t", "dev", "--tag", "bugfix", "--at", "-50m", "--yes")
         _punch(env, "status")
