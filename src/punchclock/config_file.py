@@ -17,6 +17,10 @@ def config_path() -> Path:
     """The config file's path."""
     if os.environ.get("PUNCHCLOCK_CONFIG"):
         return Path(os.environ["PUNCHCLOCK_CONFIG"])
+    return _default_config_path()
+
+
+def _default_config_path() -> Path:
     base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
     return base / "punchclock" / "config.toml"
 
@@ -75,5 +79,10 @@ def write_private(path: Path, text: str) -> Path:
 
 
 def state_path() -> Path:
-    """The small state file beside the config file (``budgets.json``): what runs learn about limits."""
-    return config_path().parent / "budgets.json"
+    """The small state file beside the config file (``budgets.json``): what runs learn about limits and
+    whose key it is. A config "file" that is a device (``PUNCHCLOCK_CONFIG=/dev/null``) has no folder of
+    ours beside it: the state file then stays in the default config folder."""
+    config = config_path()
+    if config.exists() and not config.is_file():
+        config = _default_config_path()
+    return config.parent / "budgets.json"

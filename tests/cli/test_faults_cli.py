@@ -5,6 +5,8 @@ was lost is reported as unknown (exit 11), never as a plain failure. Then the us
 
 from __future__ import annotations
 
+import os
+
 import httpx
 import pytest
 
@@ -200,6 +202,16 @@ def test_a_state_file_that_cannot_be_written_costs_a_request_not_a_word(budgeted
         new_process()
         done = punch("status")
         assert (done.exit_code, done.stdout, done.stderr) == (0, "no timer is running\n", ""), done.output
+
+
+def test_no_config_file_keeps_the_state_in_the_default_folder_not_beside_dev_null(budgeted, tmp_path, monkeypatch):
+    punch = budgeted
+    monkeypatch.setenv("PUNCHCLOCK_CONFIG", os.devnull)  # "no config file"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    new_process()
+    done = punch("status")
+    assert (done.exit_code, done.stderr) == (0, ""), done.output
+    assert punch.h.user_id() in (tmp_path / "xdg" / "punchclock" / "budgets.json").read_text()
 
 
 # -- switches, edits and listings under the same faults -----------------------------------------
