@@ -9,8 +9,8 @@ before sending it, saying when it would fit.
 A 429 whose ``Retry-After`` is longer than a minute comes from an hourly budget, not a per-second
 limit: the ledger then remembers a free plan (30 requests per hour, all spent until the server's
 pause ends) for that key, base URL and workspace. It also keeps the key's own user id (a key belongs to
-one user for good), so a later run needs no ``GET /user`` before its first request. An explicit budget (``--budget``, the profile's
-``budget``) always wins over a learned one. Entries are keyed by a fingerprint of the key, never the
+one user for good), so a later run needs no ``GET /user`` before its first request. An explicit budget
+(``--budget``, the profile's ``budget``) always wins over a learned one. Entries are keyed by a fingerprint of the key, never the
 key; runs that overlap may each miss the other's requests (the last to finish writes).
 """
 
@@ -57,22 +57,17 @@ class BudgetLedger:
 
     def learned(self, key: str) -> int | None:
         """The budget learned for ``key`` (a free plan), or None."""
-        entry = self._read().get(key)
-        value = entry.get("budget") if isinstance(entry, dict) else None
+        value = self._entry(key).get("budget")
         return value if isinstance(value, int) and value >= 1 else None
 
     def user(self, key: str) -> str | None:
         """The user id ``key``'s runs learned (whose key it is), or None."""
-        entry = self._read().get(key)
-        value = entry.get("user") if isinstance(entry, dict) else None
+        value = self._entry(key).get("user")
         return value if isinstance(value, str) and value else None
 
     def remember_user(self, key: str, user_id: str) -> None:
         """Write down whose key ``key`` is."""
-        data = self._read()
-        entry = data.get(key) if isinstance(data.get(key), dict) else {}
-        data[key] = {**entry, "user": user_id}
-        write_private(self.path, json.dumps(data, indent=1) + "\n")
+        self._update(key, {"user": user_id})
 
     def restore(self, key: str, budget: RequestBudget) -> None:
         """Count, in ``budget``, the requests ``key`` spent in the last window (by earlier runs); a budget
@@ -80,8 +75,7 @@ class BudgetLedger:
         if budget in _restored:
             return
         _restored.add(budget)
-        entry = self._read().get(key)
-        sent = entry.get("sent") if isinstance(entry, dict) else None
+        sent = self._entry(key).get("sent")
         if not isinstance(sent, list):
             return
         shift = budget.clock() - self.wall()
@@ -89,13 +83,22 @@ class BudgetLedger:
 
     def record(self, key: str, budget: RequestBudget, *, learned: int | None = None) -> None:
         """Write down the requests ``budget`` holds (and a learned budget, which is otherwise kept)."""
+        shift = self.wall() - budget.clock()
+        fields: dict = {"sent": [round(t + shift, 3) for t in budget.history()]}
+        if learned is not None:
+            fields["budget"] = learned
+        self._update(key, fields)
+
+    def _entry(self, key: str) -> dict:
+        """What the state file holds for ``key`` (``{}`` when nothing, or something damaged)."""
+        entry = self._read().get(key)
+        return entry if isinstance(entry, dict) else {}
+
+    def _update(self, key: str, fields: dict) -> None:
+        """Set ``fields`` in ``key``'s entry, keeping its others, and write the file atomically."""
         data = self._read()
         entry = data.get(key) if isinstance(data.get(key), dict) else {}
-        shift = self.wall() - budget.clock()
-        entry["sent"] = [round(t + shift, 3) for t in budget.history()]
-        if learned is not None:
-            entry["budget"] = learned
-        data[key] = entry
+        data[key] = {**entry, **fields}
         write_private(self.path, json.dumps(data, indent=1) + "\n")
 
     def learn_free_plan(self, key: str, retry_after: float) -> None:

@@ -103,8 +103,11 @@ class ModelRef:
         """The model class."""
         return getattr(importlib.import_module(self.module), self.name)
 
-    def __call__(self, data: Any) -> Any:
+    def model_validate(self, data: Any) -> Any:
+        """The model's ``model_validate``: ``data`` as a model instance."""
         return self.model.model_validate(data)
+
+    __call__ = model_validate  # a ref stands where a call's ``parse`` would be ``SomeModel.model_validate``
 
 
 class ModelRefs:
@@ -223,8 +226,4 @@ def plain(resource: Bound, method: str, *args, **kwargs):
 
 def model_list(model) -> Callable[[Any], list]:
     """A parser for a JSON array of ``model`` (a model class or a :class:`ModelRef`)."""
-    return lambda data: [_validate(model, row) for row in data]
-
-
-def _validate(model, row: Any) -> Any:
-    return model(row) if isinstance(model, ModelRef) else model.model_validate(row)
+    return lambda data: [model.model_validate(row) for row in data]
