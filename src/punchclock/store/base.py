@@ -10,7 +10,7 @@ provider-neutral views of :mod:`punchclock.store.schema`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from punchclock.errors import ConfigError
 
@@ -49,6 +49,8 @@ class Commit:
     deleted: dict[str, list[str]] = field(default_factory=dict)
     sweeps: list[Sweep] = field(default_factory=list)
     states: dict[str, dict] = field(default_factory=dict)
+    #: Rows the store's ``stage`` typed ahead, per stream, in the store's own form.
+    typed: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -81,8 +83,12 @@ class Store(Protocol):
     def workspace_record(self, provider: str, workspace_id: str) -> dict | None:
         """The stored raw record of the workspace itself, when the workspaces stream was synced."""
 
+    def stage(self, commit: Commit) -> Commit:
+        """The commit with its rows typed ahead of committing it; safe on another thread while the
+        store commits an earlier one (one stager at a time), so parsing overlaps writing."""
+
     def commit(self, commit: Commit) -> dict[str, Counts]:
-        """Apply a commit atomically; what it did per stream."""
+        """Apply a commit atomically (staging it first if it was not); what it did per stream."""
 
     def query(self, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:
         """Run a read-only query: column names and rows."""

@@ -10,8 +10,12 @@ killed transaction back on the next open). DuckDB's own file lock keeps a second
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import json
 import re
+import threading
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -22,6 +26,10 @@ from punchclock.store.schema import DERIVED, SCHEMA_VERSION, VIEWS
 from punchclock.sync.streams import Row, row_texts
 
 _META = "_punch"
+#: The in-memory database batches are typed into (by :meth:`DuckDBStore.stage`, on a connection of
+#: its own) before a commit reads them: a transaction may write one database only, so staging never
+#: writes inside a commit and runs beside one.
+_STAGE = "_punch_stage"
 #: Write-ahead log a writer lets grow before folding it into the file (and at close): fewer rewrites
 #: than DuckDB's 16 MB, and memory stays bounded as the store grows.
 CHECKPOINT_MB = 64
@@ -214,6 +222,9 @@ class DuckDBStore(TableReads):
                 self.con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_MB}MB'")
                 self.con.execute(f"SET memory_limit = '{MEMORY_MB}MB'")  # the cache of a growing store, capped
                 self._bootstrap()
+                self.con.execute(f"ATTACH ':memory:' AS {_STAGE}")
+                self._stager, self._staging = self.con.cursor(), threading.Lock()
+                self._names, self._spent = itertools.count(), []
         except duckdb.Error as exc:
             raise _friendly(exc, self.path) from None
 
@@ -290,10 +301,12 @@ class DuckDBStore(TableReads):
     def commit(self, commit: Commit) -> dict[str, Counts]:
         """Apply rows, deletions, sweeps and states in one transaction."""
         counts: dict[str, Counts] = {}
+        if any(rows and stream not in commit.typed for stream, rows in commit.rows.items()):
+            commit = self.stage(commit)
         try:
             self.con.execute("BEGIN")
             for stream, rows in commit.rows.items():
-                counts.setdefault(stream, Counts()).__iadd__(self._upsert(commit, stream, rows))
+                counts.setdefault(stream, Counts()).__iadd__(self._upsert(commit, stream))
             for stream, ids in commit.deleted.items():
                 counts.setdefault(stream, Counts()).deleted += self._delete(commit, stream, ids)
             for sweep in commit.sweeps:
@@ -310,7 +323,50 @@ class DuckDBStore(TableReads):
         except BaseException:
             self._rollback()
             raise
+        finally:
+            self._unstage(commit)
         return counts
+
+    def stage(self, commit: Commit) -> Commit:
+        """The commit with each stream's rows typed into a table of the in-memory stage database: each
+        row's JSON parsed once, in SQL (no Python work per row), and a key seen twice keeping its
+        last row. Runs on the stager's own connection, so a sync types its next batch while the
+        store commits this one."""
+        if self.read_only:
+            raise StoreError("the store is open read-only")
+        typed = dict(commit.typed)
+        try:
+            with self._staging:
+                while self._spent:
+                    self._stager.execute(f"DROP TABLE IF EXISTS {self._spent.pop()}")
+                for stream, rows in commit.rows.items():
+                    if rows and stream not in typed:
+                        typed[stream] = self._type(commit, stream, rows)
+        except duckdb.Error as exc:
+            self._unstage(replace(commit, typed=typed))
+            raise _friendly(exc, self.path) from None
+        return replace(commit, typed=typed)
+
+    def _type(self, commit: Commit, stream: str, rows: list[Row]) -> tuple[str, int]:
+        """Rows into a new stage table: its name and how many rows it holds."""
+        spec = self._spec(commit.provider, stream)
+        structure, select = self._typed(spec)
+        key, name = q(spec.key), f"{_STAGE}.b{next(self._names)}"
+        cur = self._stager
+        cur.execute(f"CREATE TABLE {name} AS SELECT ? AS workspace_id, {select}, raw AS _raw, ? AS _run, now() AS "
+                    f"_synced_at FROM (SELECT raw, from_json(raw, '{structure}') AS s FROM (SELECT "
+                    f"unnest(?::VARCHAR[]) AS raw))", [commit.workspace_id, commit.run, row_texts(rows)])
+        size, twice = cur.execute(f"SELECT count(*), count(*) - count(DISTINCT {key}) - "
+                                  f"(count(*) FILTER ({key} IS NULL) > 0)::INT FROM {name}").fetchone()
+        if twice:  # the last row of a key seen twice stays
+            cur.execute(f"DELETE FROM {name} WHERE rowid IN (SELECT rowid FROM (SELECT rowid, row_number() OVER "
+                        f"(PARTITION BY {key} ORDER BY rowid DESC) AS n FROM {name}) WHERE n > 1)")
+        return name, size - twice
+
+    def _unstage(self, commit: Commit) -> None:
+        """The commit's stage tables (committed or not) are spent: the next staging drops them (this
+        thread never waits on the stager's lock)."""
+        self._spent.extend(name for name, _ in commit.typed.values())
 
     def _rollback(self) -> None:
         try:
@@ -321,27 +377,17 @@ class DuckDBStore(TableReads):
     def _spec(self, provider: str, stream: str):
         return self.streams[provider][stream]
 
-    def _upsert(self, commit: Commit, stream: str, rows: list[Row]) -> Counts:
-        """Replace the batch's rows, all in SQL (no Python work per row): the batch is typed into a
-        temporary table (each row's JSON parsed once; a key seen twice keeps its last row), stored
-        rows of its keys are found by scanning the key column alone (a table's raw JSON is never
-        scanned, so a commit costs what its own rows cost), their raw JSON, read by row id, says
-        which are changed; they are deleted and the batch goes in."""
-        if not rows:
+    def _upsert(self, commit: Commit, stream: str) -> Counts:
+        """Replace the stream's staged rows: stored rows of their keys are found by scanning the key
+        column alone (a table's raw JSON is never scanned, so a commit costs what its own rows cost),
+        their raw JSON, read by row id, says which are changed; they are deleted and the batch goes in."""
+        if stream not in commit.typed:
             return Counts()
+        batch, size = commit.typed[stream]
         spec = self._spec(commit.provider, stream)
         table, key = f"{q(commit.provider)}.{q(stream)}", q(spec.key)
-        structure, select = self._typed(spec)
         con = self.con
-        con.execute(f"CREATE OR REPLACE TEMP TABLE _batch AS SELECT ? AS workspace_id, {select}, raw AS _raw, "
-                    f"? AS _run, now() AS _synced_at FROM (SELECT raw, from_json(raw, '{structure}') AS s "
-                    f"FROM (SELECT unnest(?::VARCHAR[]) AS raw))", [commit.workspace_id, commit.run, row_texts(rows)])
-        size, twice = con.execute(f"SELECT count(*), count(*) - count(DISTINCT {key}) - "
-                                  f"(count(*) FILTER ({key} IS NULL) > 0)::INT FROM _batch").fetchone()
-        if twice:  # the last row of a key seen twice stays
-            con.execute(f"DELETE FROM _batch WHERE rowid IN (SELECT rowid FROM (SELECT rowid, row_number() OVER "
-                        f"(PARTITION BY {key} ORDER BY rowid DESC) AS n FROM _batch) WHERE n > 1)")
-        found = con.execute(f"SELECT t.rowid FROM {table} t SEMI JOIN _batch b ON t.{key} = b.{key} "
+        found = con.execute(f"SELECT t.rowid FROM {table} t SEMI JOIN {batch} b ON t.{key} = b.{key} "
                             f"WHERE t.workspace_id = ?", [commit.workspace_id]).fetchall()
         replaced = changed = 0
         if found:
@@ -349,10 +395,10 @@ class DuckDBStore(TableReads):
             replaced, changed = con.execute(
                 f"SELECT count(DISTINCT o.{key}), count(DISTINCT o.{key}) FILTER (CAST(o._raw AS VARCHAR) IS DISTINCT "
                 f"FROM b._raw) FROM (SELECT {key}, _raw FROM {table} WHERE rowid IN (SELECT unnest(?::BIGINT[]))) o "
-                f"JOIN _batch b ON o.{key} = b.{key}", [ids]).fetchone()
+                f"JOIN {batch} b ON o.{key} = b.{key}", [ids]).fetchone()
             con.execute(f"DELETE FROM {table} WHERE rowid IN (SELECT unnest(?::BIGINT[]))", [ids])
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _batch")
-        return Counts(size - twice - replaced, changed, 0)
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {batch}")
+        return Counts(size - replaced, changed, 0)
 
     def _typed(self, spec) -> tuple[str, str]:
         found = self._typing.get(id(spec))
@@ -412,7 +458,8 @@ class DuckDBStore(TableReads):
         """Close the file (releasing its lock)."""
         con = getattr(self, "con", None)
         if con is not None:
-            con.close()
+            with getattr(self, "_staging", contextlib.nullcontext()):  # a stager's query ends first
+                con.close()
             self.con = None
 
     def __enter__(self) -> "DuckDBStore":

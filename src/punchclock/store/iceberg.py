@@ -25,8 +25,10 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import threading
 import time
 import warnings
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -108,7 +110,7 @@ class IcebergStore(TableReads):
         self._loaded: dict[tuple[str, str], object] = {}  # tables by (namespace, name), kept current by commits
         self._specs: dict[tuple[str, str], dict] = {}
         self._untidy: set[tuple[str, str]] = set()
-        self._stage = duckdb.connect()
+        self._stage, self._staging = duckdb.connect(), threading.Lock()
         self._stage.execute("SET TimeZone = 'UTC'")
         where = str(self.folder) if self.folder else f"catalog {self.name!r}"
         if self.folder is not None:
@@ -208,8 +210,22 @@ class IcebergStore(TableReads):
         expr = _extract(column)
         return f"CAST({expr} AS VARCHAR)" if column.type == "JSON" else expr
 
+    def stage(self, commit: Commit) -> Commit:
+        """The commit with each stream's rows typed ahead as Arrow tables (on the stage's own
+        connection: a sync types its next batch while this store commits)."""
+        typed = dict(commit.typed)
+        for stream, rows in commit.rows.items():
+            if rows and stream not in typed:
+                typed[stream] = self._arrow(self.streams[commit.provider][stream], rows, commit.workspace_id,
+                                            commit.run)
+        return replace(commit, typed=typed)
+
     def _arrow(self, spec, rows: list[dict], workspace_id: str, run: str):
         """Rows typed exactly as the DuckDB store types them, as an Arrow table."""
+        with self._staging:
+            return self._typed_arrow(spec, rows, workspace_id, run)
+
+    def _typed_arrow(self, spec, rows: list[dict], workspace_id: str, run: str):
         self._stage.execute("CREATE OR REPLACE TEMP TABLE _stage AS SELECT unnest(CAST(? AS JSON)::JSON[]) AS raw",
                             [json_array(rows)])
         return self._stage.sql(self._typed_sql(spec), params=[workspace_id, run]).to_arrow_table()
@@ -398,7 +414,9 @@ class IcebergStore(TableReads):
         new = None
         rows = commit.rows.get(stream) or []
         if rows:
-            new = self._arrow(spec, rows, ws, commit.run)
+            new = commit.typed.get(stream)
+            if new is None:
+                new = self._arrow(spec, rows, ws, commit.run)
             con.register("_new", new)
             matched = con.execute(
                 f"SELECT n.{q(key)}, o._hash IS DISTINCT FROM n._hash FROM _new n JOIN {table_sql} o "

@@ -8,7 +8,8 @@ A stream the plan refuses (403) is recorded unavailable and the run goes on; a r
 stops the run. Requests pace through the provider's limiter; with a request budget they wait for
 room instead of drawing a 429. A stream's parts (one member's entries...) are fetched several at once
 on threads (:mod:`punchclock.sync.ahead`) while the runner commits what came before, in order, so
-requests go out at the limiter's rate and commits keep the order a plain loop would have.
+requests go out at the limiter's rate and commits keep the order a plain loop would have. Each
+batch is staged (typed by the store) on a thread of its own while the batch before it commits.
 """
 
 from __future__ import annotations
@@ -173,6 +174,7 @@ class Runner:
     def __init__(self, plan: Plan, store, progress: Callable[[StreamResult], None] | None = None,
                  watcher: Watcher | None = None):
         self.plan, self.store, self.progress = plan, _Guarded(store, threading.Lock()), progress
+        self.stager = store  # staging runs beside commits, outside the lock (a store stages one batch at a time)
         self.workers = concurrency(plan)
         self.watcher = watcher or Watcher()
         self.source: StreamSet = plan.source
@@ -245,22 +247,28 @@ class Runner:
             done.update(full_at=started, feed_since=started)
         try:
             fetched = ahead(parts_of(stream.fetch, self.source.client, step), self.workers, AHEAD)
-            for batch, last in coalesced(fetched, self.plan.options.commit_rows):
-                rows = {stream.name: batch.rows}
-                for kid in kids:
-                    rows[kid.name] = [child for row in batch.rows
-                                      for child in (row_dict(row).get(kid.parent_field) or [])]
-                if batch.resume is not None:
-                    running["resume"] = batch.resume
-                if last:  # the rest of the rows, what the read did not see again, and the stream complete
-                    sweeps = [Sweep(stream.name, run, stream.cursor, planned.since)] if window else \
-                        [Sweep(name, run) for name in names]
-                    commit = Commit(self.provider, self.ws, run, rows=rows, sweeps=sweeps,
-                                    states={name: done for name in names})
-                else:
-                    commit = Commit(self.provider, self.ws, run, rows=rows, states={name: running for name in names})
+
+            def staged() -> Iterator[tuple[Commit, int]]:
+                for batch, last in coalesced(fetched, self.plan.options.commit_rows):
+                    rows = {stream.name: batch.rows}
+                    for kid in kids:
+                        rows[kid.name] = [child for row in batch.rows
+                                          for child in (row_dict(row).get(kid.parent_field) or [])]
+                    if batch.resume is not None:
+                        running["resume"] = batch.resume
+                    if last:  # the rest of the rows, what the read did not see again, and the stream complete
+                        sweeps = [Sweep(stream.name, run, stream.cursor, planned.since)] if window else \
+                            [Sweep(name, run) for name in names]
+                        commit = Commit(self.provider, self.ws, run, rows=rows, sweeps=sweeps,
+                                        states={name: done for name in names})
+                    else:  # its own copy: the next batch moves the resume point before this one commits
+                        commit = Commit(self.provider, self.ws, run, rows=rows,
+                                        states={name: dict(running) for name in names})
+                    yield self.stager.stage(commit), len(batch.rows)
+
+            for commit, size in ahead([staged], 1, 1):  # the next batch is typed while this one commits
                 self._commit(commit, result)
-                result.rows += len(batch.rows)
+                result.rows += size
                 result.requests = self._sent()[0] - sent0
                 self.watcher.advanced(result)
         except AuthenticationError:

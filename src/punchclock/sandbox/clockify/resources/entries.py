@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import bisect
 
+import orjson
+
 from punchclock.sandbox.clockify import errors
 from punchclock.sandbox.clockify.resources._base import Resource, currency_of, rate
 from punchclock.sandbox.clockify.state import Entry
@@ -11,6 +13,9 @@ from punchclock.timeutil import format_duration, format_instant, parse_instant
 
 NAME = "entries"
 TYPES = ("REGULAR", "BREAK")
+#: Entries whose listing JSON :meth:`Service.listed` keeps (past that, it starts over): a sync of a
+#: large sandbox is served from memory without the sandbox doubling in size.
+LISTED_MAX = 500_000
 
 
 def parse_time(value, field: str) -> int:
@@ -24,6 +29,10 @@ def parse_time(value, field: str) -> int:
 
 class Service(Resource):
     """Time entry rules."""
+
+    def __init__(self, backend):
+        super().__init__(backend)
+        self._listed: dict[str, tuple[tuple, bytes]] = {}
 
     # -- shaping -------------------------------------------------------------------------
     def shape(self, ws, e: Entry, *, rates: bool = True, hydrated: bool = False) -> dict:
@@ -61,6 +70,24 @@ class Service(Resource):
             user = self.backend.state.users[e.user_id]
             out["user"] = {"id": user["id"], "name": user["name"], "email": user["email"]}
         return out
+
+    def listed(self, ws, e: Entry) -> bytes:
+        """The entry as a listing sends it (:meth:`shape` with rates, not hydrated) as JSON bytes, kept
+        per entry while every field it shows is unchanged: entries are edited in place in several
+        places, so each use compares the fields rather than trusting every edit to forget it."""
+        if e.custom_fields:  # values edited in place: encoded afresh
+            return orjson.dumps(self.shape(ws, e))
+        seen = (e.description, tuple(e.tag_ids) if e.tag_ids else None, e.user_id, e.billable, e.task_id,
+                e.project_id, e.workspace_id, e.start, e.end, e.type, e.approval_request_id, e.is_locked,
+                e.hourly_rate, e.cost_rate, currency_of(ws))
+        held = self._listed.get(e.id)
+        if held is not None and held[0] == seen:
+            return held[1]
+        if len(self._listed) >= LISTED_MAX:
+            self._listed.clear()
+        body = bytes(memoryview(orjson.dumps(self.shape(ws, e))))  # kept as is, orjson's buffers cost 6x more
+        self._listed[e.id] = (seen, body)
+        return body
 
     # -- reading -------------------------------------------------------------------------
     def get(self, ws, caller, entry_id: str) -> Entry:

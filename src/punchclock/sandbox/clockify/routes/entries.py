@@ -38,7 +38,10 @@ def list_user_entries(ctx: Ctx):
         description=q.str("description"), project=q.str("project"), task=q.str("task"), tags=q.list("tags"),
         project_required=bool(q.bool("project-required", False)), task_required=bool(q.bool("task-required", False)),
         in_progress=q.bool("in-progress"), week_before=q.instant("get-week-before"))
-    return ctx.paged(rows, _shaper(ctx, hydrated=bool(q.bool("hydrated", False))))
+    if q.bool("hydrated", False):
+        return ctx.paged(rows, _shaper(ctx, hydrated=True))
+    entries, ws = ctx.backend.entries, ctx.ws
+    return ctx.paged(rows, encoded=lambda e: entries.listed(ws, e))
 
 
 @route("PATCH", "/workspaces/{workspaceId}/user/{userId}/time-entries")
