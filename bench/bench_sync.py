@@ -2,7 +2,10 @@
 
 The sandbox runs in another process (seeded there, served on a local socket), so every figure is
 this process's sync alone: its requests, wall time and memory, with the sandbox's own work on the
-other side of a real HTTP connection (its CPU seconds are printed next to each wall time).
+other side of a real HTTP connection (its CPU seconds are printed next to each wall time). The
+sandbox keeps each entry's listing JSON once built, so the first (unpaced) sync also pays for
+building every entry's JSON on the sandbox's side, and the paced ones find it ready, as a server's
+own work would be out of the client's sight.
 
 Prints, for a full sync into a fresh DuckDB file:
 - requests against the **floor**, the fewest requests that could fetch the same data:

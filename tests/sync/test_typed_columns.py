@@ -65,14 +65,15 @@ def test_clashing_paths_read_as_json_extract_reads_them(columns, raw):
     assert got == want
 
 
-def test_a_key_seen_twice_in_a_batch_keeps_its_last_row(tmp_path):
+@pytest.mark.parametrize("kind", ["duckdb", "iceberg"])
+def test_a_key_seen_twice_in_a_batch_keeps_its_last_row(tmp_path, kind):
     h = make_harness(users=2, entries=10)
-    path = tmp_path / "s.duckdb"
+    path = f"duckdb:{tmp_path / 's.duckdb'}" if kind == "duckdb" else f"iceberg:{tmp_path / 'warehouse'}"
     sync(h, path)
-    with open_store(f"duckdb:{path}") as store:
+    with open_store(path) as store:
         with provider(h) as p:
             store.prepare("clockify", p.streams().streams)
         counts = store.commit(Commit("clockify", h.ws_id, "r", rows={"tags": [
-            {"id": "t-new", "name": "first"}, {"id": "t-new", "name": "second"}]}))
+            {"id": "t-new", "name": "first"}, {"id": "t-new", "name": "second"}, {"id": "t-new", "name": "third"}]}))
         assert (counts["tags"].added, counts["tags"].changed) == (1, 0)
-        assert store.query("select name from clockify.tags where id = 't-new'")[1] == [("second",)]
+        assert store.query("select name from clockify.tags where id = 't-new'")[1] == [("third",)]

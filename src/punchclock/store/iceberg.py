@@ -203,7 +203,7 @@ class IcebergStore(TableReads):
         cols = ", ".join(f"{self._cast(c)} AS {q(c.name)}" for c in spec.columns)
         return (f"SELECT CAST(? AS VARCHAR) AS workspace_id, {cols}, CAST(raw AS VARCHAR) AS _raw, "
                 f"CAST(? AS VARCHAR) AS _run, now() AS _synced_at, md5(CAST(raw AS VARCHAR)) AS _hash FROM _stage "
-                f"QUALIFY row_number() OVER (PARTITION BY {q(spec.key)}) = 1")
+                f"QUALIFY row_number() OVER (PARTITION BY {q(spec.key)} ORDER BY n DESC) = 1")  # a key's last row
 
     @staticmethod
     def _cast(column) -> str:
@@ -226,8 +226,8 @@ class IcebergStore(TableReads):
             return self._typed_arrow(spec, rows, workspace_id, run)
 
     def _typed_arrow(self, spec, rows: list[dict], workspace_id: str, run: str):
-        self._stage.execute("CREATE OR REPLACE TEMP TABLE _stage AS SELECT unnest(CAST(? AS JSON)::JSON[]) AS raw",
-                            [json_array(rows)])
+        self._stage.execute("CREATE OR REPLACE TEMP TABLE _stage AS SELECT unnest(a) AS raw, generate_subscripts(a, 1) "
+                            "AS n FROM (SELECT CAST(? AS JSON)::JSON[] AS a)", [json_array(rows)])
         return self._stage.sql(self._typed_sql(spec), params=[workspace_id, run]).to_arrow_table()
 
     def prepare(self, provider: str, streams) -> None:
