@@ -270,7 +270,8 @@ class DuckDBStore(TableReads):
                 self.con.execute(f"CREATE TABLE IF NOT EXISTS {q(provider)}.{q(s.name)} (workspace_id VARCHAR, "
                                  f"{cols}, _raw {RAW}, _run VARCHAR, _synced_at TIMESTAMPTZ)")
                 have = {r[0] for r in self.con.execute(
-                    "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ?",
+                    "SELECT column_name FROM information_schema.columns WHERE table_catalog = current_database() AND "
+                    "table_schema = ? AND table_name = ?",
                     [provider, s.name]).fetchall()}
                 for c in s.columns:
                     if c.name not in have:
