@@ -108,6 +108,19 @@ def _friendly(exc: Exception, path: Path) -> StoreError:
     return StoreError(f"cannot use the store {path}: {text.splitlines()[0] if text else type(exc).__name__}")
 
 
+def interrupted(exc: BaseException) -> bool:
+    """Whether an error is Ctrl+C that arrived inside a DuckDB statement (DuckDB raises it as an error)."""
+    return isinstance(exc, duckdb.InterruptException) or (isinstance(exc, RuntimeError) and
+                                                          str(exc) == "Query interrupted")
+
+
+def _translated(exc: BaseException, path: Path) -> BaseException:
+    """What a failed store call raises: Ctrl+C as the interrupt it is, a DuckDB error in one line."""
+    if interrupted(exc):
+        return KeyboardInterrupt()
+    return _friendly(exc, path) if isinstance(exc, duckdb.Error) else exc
+
+
 def create_views(con, tables: list[tuple[str, str, dict]]) -> None:
     """(Re)create the neutral views on ``con`` over ``tables``: (provider, stream, spec), the spec as
     :meth:`DuckDBStore.prepare` records it (its columns and neutral mapping). Every store uses this."""
@@ -318,12 +331,9 @@ class DuckDBStore(TableReads):
                 self.con.execute(f"INSERT INTO {_META}.state VALUES (?, ?, ?, ?, now())",
                                  [commit.provider, commit.workspace_id, stream, json.dumps(state)])
             self.con.execute("COMMIT")
-        except duckdb.Error as exc:
+        except BaseException as exc:
             self._rollback()
-            raise _friendly(exc, self.path) from None
-        except BaseException:
-            self._rollback()
-            raise
+            raise _translated(exc, self.path) from None
         finally:
             self._unstage(commit)
         return counts
@@ -343,9 +353,9 @@ class DuckDBStore(TableReads):
                 for stream, rows in commit.rows.items():
                     if rows and stream not in typed:
                         typed[stream] = self._type(commit, stream, rows)
-        except duckdb.Error as exc:
+        except BaseException as exc:
             self._unstage(replace(commit, typed=typed))
-            raise _friendly(exc, self.path) from None
+            raise _translated(exc, self.path) from None
         return replace(commit, typed=typed)
 
     def _type(self, commit: Commit, stream: str, rows: list[Row]) -> tuple[str, int]:
@@ -451,7 +461,11 @@ class DuckDBStore(TableReads):
             cur = self.con.execute(sql, params or [])
             names = [d[0] for d in cur.description] if cur.description else []
             return names, cur.fetchall() if cur.description else []
-        except duckdb.Error as exc:
+        except Exception as exc:
+            if interrupted(exc):  # Ctrl+C during a long query
+                raise KeyboardInterrupt from None
+            if not isinstance(exc, duckdb.Error):
+                raise
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise StoreError(f"query failed: {first}") from None
 

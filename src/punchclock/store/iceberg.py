@@ -34,7 +34,7 @@ from pathlib import Path
 import duckdb
 
 from punchclock.store.base import Commit, Counts, StoreError, StoreLocked, StoreTooNew
-from punchclock.store.duckdb import TableReads, _extract, create_views, q
+from punchclock.store.duckdb import TableReads, _extract, create_views, interrupted, q
 from punchclock.store.schema import SCHEMA_VERSION
 from punchclock.sync.streams import json_array
 
@@ -352,7 +352,11 @@ class IcebergStore(TableReads):
             cur = self.con.execute(sql, params or [])
             names = [d[0] for d in cur.description] if cur.description else []
             return names, cur.fetchall() if cur.description else []
-        except duckdb.Error as exc:
+        except Exception as exc:
+            if interrupted(exc):  # Ctrl+C during a long query
+                raise KeyboardInterrupt from None
+            if not isinstance(exc, duckdb.Error):
+                raise
             raise StoreError(f"query failed: {_one_line(exc)}") from None
 
     # -- writing ----------------------------------------------------------------------------
@@ -370,6 +374,8 @@ class IcebergStore(TableReads):
             self._write_states(commit, seq)
         except BaseException as exc:
             self._abandon()
+            if interrupted(exc):
+                raise KeyboardInterrupt from None
             if isinstance(exc, (StoreError, KeyboardInterrupt, SystemExit)):
                 raise
             if isinstance(exc, OSError) and exc.errno == 28:
