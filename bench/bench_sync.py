@@ -31,7 +31,6 @@ Run: ``python bench/bench_sync.py [ENTRIES] [--store duckdb|iceberg] [--rates 10
 
 from __future__ import annotations
 
-import gc
 import json
 import math
 import os
@@ -113,7 +112,6 @@ def serve(entries: int) -> None:
 
     begun = time.perf_counter()
     backend = seeded_backend(SeedConfig(users=50, projects=300, entries=entries, anchor=1795180800))
-    gc.freeze()  # the seed stays put: collections (as the listing cache fills) skip its millions of objects
     info = backend.seed_info
     with running(create_app(backend)) as base:
         print(json.dumps({"base": base, "key": info.key_for("owner"), "workspace": info.workspace_id,

@@ -108,16 +108,17 @@ def _friendly(exc: Exception, path: Path) -> StoreError:
     return StoreError(f"cannot use the store {path}: {text.splitlines()[0] if text else type(exc).__name__}")
 
 
-def interrupted(exc: BaseException) -> bool:
-    """Whether an error is Ctrl+C that arrived inside a DuckDB statement (DuckDB raises it as an error)."""
-    return isinstance(exc, duckdb.InterruptException) or (isinstance(exc, RuntimeError) and
-                                                          str(exc) == "Query interrupted")
+def reraise_interrupt(exc: BaseException) -> None:
+    """Raise Ctrl+C that arrived inside a DuckDB statement (DuckDB raises it as an error) as the
+    KeyboardInterrupt it is; any other error is left to the caller."""
+    if isinstance(exc, duckdb.InterruptException) or (isinstance(exc, RuntimeError) and
+                                                      str(exc) == "Query interrupted"):
+        raise KeyboardInterrupt from None
 
 
 def _translated(exc: BaseException, path: Path) -> BaseException:
     """What a failed store call raises: Ctrl+C as the interrupt it is, a DuckDB error in one line."""
-    if interrupted(exc):
-        return KeyboardInterrupt()
+    reraise_interrupt(exc)
     return _friendly(exc, path) if isinstance(exc, duckdb.Error) else exc
 
 
@@ -462,8 +463,7 @@ class DuckDBStore(TableReads):
             names = [d[0] for d in cur.description] if cur.description else []
             return names, cur.fetchall() if cur.description else []
         except Exception as exc:
-            if interrupted(exc):  # Ctrl+C during a long query
-                raise KeyboardInterrupt from None
+            reraise_interrupt(exc)  # Ctrl+C during a long query
             if not isinstance(exc, duckdb.Error):
                 raise
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__

@@ -34,7 +34,7 @@ from pathlib import Path
 import duckdb
 
 from punchclock.store.base import Commit, Counts, StoreError, StoreLocked, StoreTooNew
-from punchclock.store.duckdb import TableReads, _extract, create_views, interrupted, q
+from punchclock.store.duckdb import TableReads, _extract, create_views, q, reraise_interrupt
 from punchclock.store.schema import SCHEMA_VERSION
 from punchclock.sync.streams import json_array
 
@@ -221,14 +221,12 @@ class IcebergStore(TableReads):
         return replace(commit, typed=typed)
 
     def _arrow(self, spec, rows: list[dict], workspace_id: str, run: str):
-        """Rows typed exactly as the DuckDB store types them, as an Arrow table."""
+        """Rows typed exactly as the DuckDB store types them, as an Arrow table (one caller at a time)."""
         with self._staging:
-            return self._typed_arrow(spec, rows, workspace_id, run)
-
-    def _typed_arrow(self, spec, rows: list[dict], workspace_id: str, run: str):
-        self._stage.execute("CREATE OR REPLACE TEMP TABLE _stage AS SELECT unnest(a) AS raw, generate_subscripts(a, 1) "
-                            "AS n FROM (SELECT CAST(? AS JSON)::JSON[] AS a)", [json_array(rows)])
-        return self._stage.sql(self._typed_sql(spec), params=[workspace_id, run]).to_arrow_table()
+            self._stage.execute("CREATE OR REPLACE TEMP TABLE _stage AS SELECT unnest(a) AS raw, "
+                                "generate_subscripts(a, 1) AS n FROM (SELECT CAST(? AS JSON)::JSON[] AS a)",
+                                [json_array(rows)])
+            return self._stage.sql(self._typed_sql(spec), params=[workspace_id, run]).to_arrow_table()
 
     def prepare(self, provider: str, streams) -> None:
         """Create or widen the tables of ``provider``'s streams; record their neutral mapping."""
@@ -353,8 +351,7 @@ class IcebergStore(TableReads):
             names = [d[0] for d in cur.description] if cur.description else []
             return names, cur.fetchall() if cur.description else []
         except Exception as exc:
-            if interrupted(exc):  # Ctrl+C during a long query
-                raise KeyboardInterrupt from None
+            reraise_interrupt(exc)  # Ctrl+C during a long query
             if not isinstance(exc, duckdb.Error):
                 raise
             raise StoreError(f"query failed: {_one_line(exc)}") from None
@@ -369,13 +366,13 @@ class IcebergStore(TableReads):
         counts: dict[str, Counts] = {}
         touched = list(dict.fromkeys([*commit.rows, *commit.deleted, *(s.stream for s in commit.sweeps)]))
         try:
+            commit = self.stage(commit)
             for stream in touched:
                 counts[stream] = self._write(commit, stream, seq)
             self._write_states(commit, seq)
         except BaseException as exc:
             self._abandon()
-            if interrupted(exc):
-                raise KeyboardInterrupt from None
+            reraise_interrupt(exc)
             if isinstance(exc, (StoreError, KeyboardInterrupt, SystemExit)):
                 raise
             if isinstance(exc, OSError) and exc.errno == 28:
@@ -417,12 +414,8 @@ class IcebergStore(TableReads):
         con, table_sql = self.con, f"{q(commit.provider)}.{q(stream)}"
         result = Counts()
         gone: list[str] = []
-        new = None
-        rows = commit.rows.get(stream) or []
-        if rows:
-            new = commit.typed.get(stream)
-            if new is None:
-                new = self._arrow(spec, rows, ws, commit.run)
+        new = commit.typed.get(stream)
+        if new is not None:
             con.register("_new", new)
             matched = con.execute(
                 f"SELECT n.{q(key)}, o._hash IS DISTINCT FROM n._hash FROM _new n JOIN {table_sql} o "
