@@ -71,6 +71,9 @@ class Counts:
 class Store(Protocol):
     """The interface the sync engine, ``punch sql`` and reports use."""
 
+    #: Rows a sync's commit should hold a whole multiple of: what the store writes most cheaply.
+    commit_rows: int
+
     def prepare(self, provider: str, streams) -> None:
         """Create (or widen) the stream tables of ``provider`` and the neutral views."""
 

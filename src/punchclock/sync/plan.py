@@ -30,7 +30,7 @@ class Options:
     overlap: float = 300
     budget: int | None = None
     concurrency: int | None = None  # parts of a stream fetched at once (None: from the limiter's rate)
-    commit_rows: int = 10_000  # pages that arrive together commit together, up to this many rows
+    commit_rows: int | None = None  # rows a commit holds a multiple of (None: what the store writes best)
 
 
 @dataclass

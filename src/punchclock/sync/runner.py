@@ -120,18 +120,24 @@ AHEAD = 2
 
 
 def coalesced(batches: Iterator[Batch], rows: int) -> Iterator[tuple[Batch, bool]]:
-    """Consecutive batches joined until they hold ``rows`` rows, each with whether it ends the read
-    (the rest, possibly empty, comes last): fewer transactions and look-ups of stored keys, memory
-    bounded by ``rows``. A joined batch resumes where the last of its batches with a resume point does."""
+    """The batches' rows in batches of a whole multiple of ``rows`` rows, each with whether it ends the
+    read (the rest, possibly empty, comes last): fewer transactions and look-ups of stored keys, memory
+    bounded by ``rows`` and a page, and commits a store writes whole (see ``commit_rows``). A batch
+    resumes where the last of the batches it holds to their end does; rows of a batch split across two
+    are read again on a resume, and upserted again harmlessly."""
     held: list = []
-    resume = None
+    ends: list[tuple[int, dict]] = []  # where each held batch with a resume point ends, and its point
     for batch in batches:
         held.extend(batch.rows)
-        resume = batch.resume if batch.resume is not None else resume
-        if len(held) >= rows:
-            yield Batch(held, resume), False
-            held, resume = [], None
-    yield Batch(held, resume), True
+        if batch.resume is not None:
+            ends.append((len(held), batch.resume))
+        cut = len(held) - len(held) % rows
+        if cut:
+            resume = next((point for end, point in reversed(ends) if end <= cut), None)
+            yield Batch(held[:cut], resume), False
+            held = held[cut:]
+            ends = [(end - cut, point) for end, point in ends if end > cut]
+    yield Batch(held, ends[-1][1] if ends else None), True
 
 
 class _Guarded:
@@ -176,6 +182,7 @@ class Runner:
         self.plan, self.store, self.progress = plan, _Guarded(store, threading.Lock()), progress
         self.stager = store  # staging runs beside commits, outside the lock (a store stages one batch at a time)
         self.workers = concurrency(plan)
+        self.rows = plan.options.commit_rows or getattr(store, "commit_rows", 10_000)
         self.watcher = watcher or Watcher()
         self.source: StreamSet = plan.source
         self.provider, self.ws = self.source.provider, self.source.workspace_id
@@ -249,7 +256,7 @@ class Runner:
             fetched = ahead(parts_of(stream.fetch, self.source.client, step), self.workers, AHEAD)
 
             def staged() -> Iterator[tuple[Commit, int]]:
-                for batch, last in coalesced(fetched, self.plan.options.commit_rows):
+                for batch, last in coalesced(fetched, self.rows):
                     rows = {stream.name: batch.rows}
                     for kid in kids:
                         rows[kid.name] = [child for row in batch.rows
