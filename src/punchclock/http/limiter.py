@@ -30,6 +30,7 @@ from typing import Awaitable, Callable
 from punchclock.errors import BudgetExceeded
 from punchclock.http.errors import format_wait
 from punchclock.http.refusals import Refusals
+from punchclock.http.tally import count_request
 
 # When the current thread's (or task's) last request was let through: a 429 tells the limiter
 # whether it answers a request sent before or after the last cut.
@@ -174,6 +175,7 @@ class AdaptiveLimiter:
             self._saturated = slot > now
             self._next = slot + interval
             self.sent += 1
+            count_request()
             _sent_at.set(slot)
             return max(0.0, slot - now)
 

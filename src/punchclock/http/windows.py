@@ -22,6 +22,7 @@ from typing import Awaitable, Callable, Iterable, Mapping
 
 from punchclock.http.limiter import RequestBudget
 from punchclock.http.refusals import Refusals
+from punchclock.http.tally import count_request
 
 MAX_PAUSE = 86400.0  # a Reset further ahead than the longest usual window is a skewed clock: cap the wait
 
@@ -75,6 +76,7 @@ class WindowLimiter:
             for window in self.windows:
                 window.spend()
             self.sent += 1
+            count_request()
             return 0.0
 
     def wait(self) -> None:

@@ -10,7 +10,7 @@ provider-neutral views of :mod:`punchclock.store.schema`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, ContextManager, Protocol
 
 from punchclock.errors import ConfigError
 
@@ -95,6 +95,9 @@ class Store(Protocol):
 
     def query(self, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:
         """Run a read-only query: column names and rows."""
+
+    def loading(self) -> ContextManager[None]:
+        """A sync commits batch after batch within: the store may tune itself for writing meanwhile."""
 
     def record_event(self, provider: str, event_id: str, kind: str, body: str) -> None:
         """Keep a received webhook event under its id (the dashboard's receivers, before applying it)."""

@@ -475,6 +475,10 @@ class IcebergStore(TableReads):
         for stream, state in (commit.states or {}).items():
             cache[(commit.provider, commit.workspace_id, stream)] = state
 
+    def loading(self) -> contextlib.AbstractContextManager[None]:
+        """A sync's commits: nothing to tune (each commit is an Arrow append of its own)."""
+        return contextlib.nullcontext()
+
     def close(self) -> None:
         """Expire old snapshots (a writer), release the lock and the DuckDB connections."""
         if self._lock is not None and self._untidy:

@@ -11,10 +11,13 @@ thread, so requests keep going out while the reader is busy (committing) rather 
 it to come back. Memory stays bounded whatever the workspace's size (or its members' sizes): at most
 ``workers * (depth + 1)`` parts are held, and their batches fetched but not yet read number at most
 ``workers * depth``, plus ``depth + 1`` of the part being read (which never waits on later parts for room).
+Fetching starts when :func:`ahead` is called, not when its items are first asked for, and runs in
+the caller's context (its request tally, :mod:`punchclock.http.tally`), whichever thread starts a part.
 """
 
 from __future__ import annotations
 
+import contextvars
 import queue
 import threading
 from collections import deque
@@ -65,11 +68,12 @@ class _Part:
     end is handed over."""
 
     def __init__(self, make: Callable[[], Iterable[T]], depth: int, stop: threading.Event, room: _Room,
-                 finished: Callable[[], None]):
+                 finished: Callable[[], None], context: contextvars.Context):
         self.items: queue.Queue = queue.Queue(maxsize=depth)
         self.stop, self.room, self.finished = stop, room, finished
         self.fetching = True
-        self.thread = threading.Thread(target=self._work, args=(make,), name="sync-fetch", daemon=True)
+        self.thread = threading.Thread(target=context.copy().run, args=(self._work, make), name="sync-fetch",
+                                       daemon=True)
         self.thread.start()
 
     def _put(self, item) -> bool:
@@ -108,7 +112,12 @@ class _Part:
 
     def __iter__(self) -> Iterator[T]:
         while True:
-            item = self.items.get()
+            try:
+                item = self.items.get(timeout=_POLL)
+            except queue.Empty:
+                if self.stop.is_set() and not self.thread.is_alive() and self.items.empty():
+                    return  # stopped: the part hands nothing more over
+                continue
             if item is _END:
                 return
             if isinstance(item, BaseException):
@@ -124,44 +133,99 @@ def _failing(exc: BaseException) -> Callable[[], Iterable]:
     return make
 
 
-def ahead(parts: Iterable[Callable[[], Iterable[T]]], workers: int = 4, depth: int = 1) -> Iterator[T]:
-    """Every item of every part, in part order, with up to ``workers`` parts fetched at once on threads
-    (each ``depth`` items ahead at most, ``workers * (depth + 1)`` parts held at most). A part's error
-    (or the parts' own, when listing them fails) is raised when the reader reaches it. A reader that
-    stops early stops the threads without waiting for them: each ends after the request it is making
-    (or waiting to make, under a request budget) and hands nothing more over."""
-    workers, depth = max(1, workers), max(1, depth)
-    stop, lock = threading.Event(), threading.Lock()
-    room = _Room(workers * depth, stop)
-    held: deque[_Part] = deque()  # started and not yet read to the end, the one being read first
-    todo = iter(parts)
-    listed = False  # every part has been started
+class Reading(Iterator[T]):
+    """What :func:`ahead` answers: the items in part order, fetched from the moment it was made;
+    ``close`` (or stopping a ``for`` over it early) stops the threads."""
 
-    def fill() -> None:
-        nonlocal listed
-        with lock:
-            while (not stop.is_set() and not listed and len(held) < workers * (depth + 1)
-                   and sum(part.fetching for part in held) < workers):
+    def __init__(self, parts: Iterable[Callable[[], Iterable[T]]], workers: int, depth: int):
+        self.workers, self.depth = max(1, workers), max(1, depth)
+        self.stop, self.lock = threading.Event(), threading.Lock()
+        self.room = _Room(self.workers * self.depth, self.stop)
+        self.held: deque[_Part] = deque()  # started and not yet read to the end, the one being read first
+        self.todo = iter(parts)
+        self.listed = False  # every part has been started
+        self.context = contextvars.copy_context()  # the caller's: parts are listed and fetched in it
+        self._fill()
+        self._items = self._read()
+
+    def _fill(self) -> None:
+        with self.lock:
+            while (not self.stop.is_set() and not self.listed and len(self.held) < self.workers * (self.depth + 1)
+                   and sum(part.fetching for part in self.held) < self.workers):
                 try:
-                    make = next(todo, None)
+                    make = self.context.run(next, self.todo, None)  # one lister at a time: under the lock
                 except BaseException as exc:  # noqa: BLE001 (raised in its place by a part that fails)
-                    make, listed = _failing(exc), True
+                    make, self.listed = _failing(exc), True
                 if make is None:
-                    listed = True
+                    self.listed = True
                     return
-                held.append(_Part(make, depth, stop, room, fill))
+                self.held.append(_Part(make, self.depth, self.stop, self.room, self._fill, self.context))
 
+    def _read(self) -> Iterator[T]:
+        try:
+            while True:
+                with self.lock:
+                    if not self.held:
+                        return
+                    part = self.held[0]
+                self.room.read(part)
+                yield from part
+                with self.lock:
+                    self.held.popleft()
+                self._fill()
+        finally:
+            self.stop.set()
+
+    def __next__(self) -> T:
+        return next(self._items)
+
+    def close(self) -> None:
+        """Stop reading: each thread ends after the request it is making and hands nothing more over."""
+        self.stop.set()
+        self._items.close()
+
+
+def ahead(parts: Iterable[Callable[[], Iterable[T]]], workers: int = 4, depth: int = 1) -> Reading[T]:
+    """Every item of every part, in part order, with up to ``workers`` parts fetched at once on threads
+    (each ``depth`` items ahead at most, ``workers * (depth + 1)`` parts held at most), starting now.
+    A part's error (or the parts' own, when listing them fails) is raised when the reader reaches it.
+    A reader that stops early (or closes it) stops the threads without waiting for them: each ends
+    after the request it is making (or waiting to make, under a request budget) and hands nothing more over."""
+    return Reading(parts, workers, depth)
+
+
+def one_ahead(items: Iterable[T], name: str = "sync-stage") -> Iterator[T]:
+    """``items`` made on a thread one ahead of the reader: the next is made while the reader holds
+    this one, and no further (so at most two are held). Errors are raised in their place; a reader
+    that stops early lets the item being made finish, then the items are closed."""
+    source = iter(items)
+    asked: queue.Queue = queue.Queue()
+    made: queue.Queue = queue.Queue()
+
+    def work() -> None:
+        while asked.get():
+            try:
+                made.put((True, next(source)))
+            except StopIteration:
+                made.put((False, None))
+                return
+            except BaseException as exc:  # noqa: BLE001 (handed to the reader, raised there)
+                made.put((False, exc))
+                return
+        close = getattr(source, "close", None)
+        if close is not None:
+            close()
+
+    threading.Thread(target=contextvars.copy_context().run, args=(work,), name=name, daemon=True).start()
+    asked.put(True)
     try:
-        fill()
         while True:
-            with lock:
-                if not held:
-                    return
-                part = held[0]
-            room.read(part)
-            yield from part
-            with lock:
-                held.popleft()
-            fill()
+            ok, item = made.get()
+            if not ok:
+                if item is not None:
+                    raise item
+                return
+            asked.put(True)
+            yield item
     finally:
-        stop.set()
+        asked.put(False)

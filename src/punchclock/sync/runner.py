@@ -10,6 +10,9 @@ room instead of drawing a 429. A stream's parts (one member's entries...) are fe
 on threads (:mod:`punchclock.sync.ahead`) while the runner commits what came before, in order, so
 requests go out at the limiter's rate and commits keep the order a plain loop would have. Each
 batch is staged (typed by the store) on a thread of its own while the batch before it commits.
+Without a request budget, the reads after the current one start fetching at once, unless they need
+a stream not yet read (:attr:`~punchclock.sync.streams.Stream.after`) or a change feed comes first:
+the small reads' requests go out while the large one commits. Each read counts its own requests.
 """
 
 from __future__ import annotations
@@ -22,8 +25,9 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
 from punchclock.errors import AuthenticationError, PermissionDenied
+from punchclock.http.tally import Tally, tallying
 from punchclock.store.base import Commit, Counts, Sweep
-from punchclock.sync.ahead import ahead
+from punchclock.sync.ahead import Reading, ahead, one_ahead
 from punchclock.sync.plan import Plan, PlannedStep, new_run
 from punchclock.sync.streams import Batch, Step, Stream, StreamSet, parts_of, row_dict
 
@@ -174,6 +178,34 @@ def concurrency(plan: Plan) -> int:
     return max(2, min(4, math.ceil(top / 10)))
 
 
+@dataclass
+class _Opened:
+    """A read begun: its result so far, the states it commits, and its fetch (None when the
+    workspace's plan lacks the stream: ``lacking`` says why)."""
+
+    planned: PlannedStep
+    stream: Stream
+    result: StreamResult
+    run: str
+    kids: list[Stream]
+    keep: dict
+    running: dict
+    done: dict
+    tally: Tally
+    lacking: str | None = None
+    fetched: Reading | None = None
+
+    @property
+    def names(self) -> list[str]:
+        """The stream and its children."""
+        return [self.stream.name, *(k.name for k in self.kids)]
+
+    def close(self) -> None:
+        """Stop fetching (a read never reached, or one that failed)."""
+        if self.fetched is not None:
+            self.fetched.close()
+
+
 class Runner:
     """Runs one plan against one store."""
 
@@ -196,20 +228,40 @@ class Runner:
     def run(self) -> Report:
         """Every step of the plan, then the report."""
         begun, (sent0, limited0) = time.perf_counter(), self._sent()
-        with _paced(self.source, self.plan.budget):
+        with _paced(self.source, self.plan.budget), self.store.loading():
             queue = list(self.plan.steps)
-            while queue:
-                step = queue.pop(0)
-                if step.mode == "feed":
-                    queue[0:0] = self._feed(step)
-                elif step.mode in ("full", "window"):
-                    self._read(step)
-                else:
-                    self._done(StreamResult(",".join(step.streams), step.mode, note=step.reason))
+            opened: dict[int, _Opened] = {}
+            try:
+                while queue:
+                    self._open_ahead(queue, opened)
+                    step = queue.pop(0)
+                    if step.mode == "feed":
+                        queue[0:0] = self._feed(step)
+                    elif step.mode in ("full", "window"):
+                        self._read(opened.pop(id(step), None) or self._open(step))
+                    else:
+                        self._done(StreamResult(",".join(step.streams), step.mode, note=step.reason))
+            finally:
+                for read in opened.values():
+                    read.close()
         sent, limited = self._sent()
         self.report.requests, self.report.rate_limited = sent - sent0, limited - limited0
         self.report.seconds = time.perf_counter() - begun
         return self.report
+
+    def _open_ahead(self, queue: list[PlannedStep], opened: dict[int, "_Opened"]) -> None:
+        """Start the queued reads whose needed streams are read (not queued before them), up to the
+        first feed; none under a request budget, whose pace one read at a time keeps."""
+        if self.plan.budget is not None:
+            return
+        pending: set[str] = set()
+        for step in queue:
+            if step.mode == "feed":
+                return
+            if step.mode in ("full", "window") and id(step) not in opened and \
+                    not pending.intersection(self.source.stream(step.streams[0]).after):
+                opened[id(step)] = self._open(step)
+            pending.update(step.streams)
 
     def _done(self, result: StreamResult) -> None:
         self.report.results.append(result)
@@ -224,71 +276,77 @@ class Runner:
         return self.store.state(self.provider, self.ws, stream) or {}
 
     # -- full and window reads ------------------------------------------------------------------
-    def _read(self, planned: PlannedStep) -> None:
+    def _open(self, planned: PlannedStep) -> _Opened:
+        """Begin a read: its states, and its fetch started (unless the workspace's plan lacks it)."""
         stream = self.source.stream(planned.streams[0])
-        result = StreamResult(stream.name, planned.mode, note=planned.reason)
-        begun, (sent0, _) = time.perf_counter(), self._sent()
         run = planned.run or new_run()
         started = planned.started or self.now()
-        kids = self._children(stream)
         previous = self._state(stream.name)
         keep = {k: previous[k] for k in ("full_at", "read_at", "feed_since") if k in previous}
         running = {**keep, "status": "running", "mode": planned.mode, "run": run, "since": planned.since,
                    "started": started, "resume": planned.resume}
-        step = Step(stream.name, self.ws, planned.mode, since=planned.since, resume=planned.resume,
-                    known=self.store.known(self.provider, self.ws),
-                    workspace=self.store.workspace_record(self.provider, self.ws))
-        self.watcher.started(planned)
-        lacking = self._lacking(stream)
-        if lacking:
-            self.store.commit(Commit(self.provider, self.ws, run, states={
-                s: {**keep, "status": "unavailable", "at": self.now(), "reason": lacking}
-                for s in [stream.name, *(k.name for k in kids)]}))
-            result.mode, result.note = "unavailable", lacking
-            self._finish(result, begun, sent0)
-            return
-        names = [stream.name, *(k.name for k in kids)]
-        window = planned.mode == "window"
         done = {**keep, "status": "complete", "read_at": started}
-        if not window:
+        if planned.mode != "window":
             done.update(full_at=started, feed_since=started)
+        with tallying() as tally:
+            read = _Opened(planned, stream, StreamResult(stream.name, planned.mode, note=planned.reason), run,
+                           self._children(stream), keep, running, done, tally, self._lacking(stream))
+            if read.lacking is None:
+                step = Step(stream.name, self.ws, planned.mode, since=planned.since, resume=planned.resume,
+                            known=self.store.known(self.provider, self.ws),
+                            workspace=self.store.workspace_record(self.provider, self.ws))
+                read.fetched = ahead(parts_of(stream.fetch, self.source.client, step), self.workers, AHEAD)
+        return read
+
+    def _read(self, read: _Opened) -> None:
+        """Commit a begun read's batches in order, then what it did not see again, and its end."""
+        stream, result, run = read.stream, read.result, read.run
+        begun = time.perf_counter()
+        self.watcher.started(read.planned)
+        if read.lacking:
+            self.store.commit(Commit(self.provider, self.ws, run, states={
+                name: {**read.keep, "status": "unavailable", "at": self.now(), "reason": read.lacking}
+                for name in read.names}))
+            result.mode, result.note = "unavailable", read.lacking
+            self._finish(result, begun, read.tally)
+            return
+        window = read.planned.mode == "window"
+        since = read.planned.since
+
+        def staged() -> Iterator[tuple[Commit, int]]:
+            for batch, last in coalesced(read.fetched, self.rows):
+                rows = {stream.name: batch.rows}
+                for kid in read.kids:
+                    rows[kid.name] = [child for row in batch.rows
+                                      for child in (row_dict(row).get(kid.parent_field) or [])]
+                if batch.resume is not None:
+                    read.running["resume"] = batch.resume
+                if last:  # the rest of the rows, what the read did not see again, and the stream complete
+                    sweeps = [Sweep(stream.name, run, stream.cursor, since)] if window else \
+                        [Sweep(name, run) for name in read.names]
+                    commit = Commit(self.provider, self.ws, run, rows=rows, sweeps=sweeps,
+                                    states={name: read.done for name in read.names})
+                else:  # its own copy: the next batch moves the resume point before this one commits
+                    commit = Commit(self.provider, self.ws, run, rows=rows,
+                                    states={name: dict(read.running) for name in read.names})
+                yield self.stager.stage(commit), len(batch.rows)
+
         try:
-            fetched = ahead(parts_of(stream.fetch, self.source.client, step), self.workers, AHEAD)
-
-            def staged() -> Iterator[tuple[Commit, int]]:
-                for batch, last in coalesced(fetched, self.rows):
-                    rows = {stream.name: batch.rows}
-                    for kid in kids:
-                        rows[kid.name] = [child for row in batch.rows
-                                          for child in (row_dict(row).get(kid.parent_field) or [])]
-                    if batch.resume is not None:
-                        running["resume"] = batch.resume
-                    if last:  # the rest of the rows, what the read did not see again, and the stream complete
-                        sweeps = [Sweep(stream.name, run, stream.cursor, planned.since)] if window else \
-                            [Sweep(name, run) for name in names]
-                        commit = Commit(self.provider, self.ws, run, rows=rows, sweeps=sweeps,
-                                        states={name: done for name in names})
-                    else:  # its own copy: the next batch moves the resume point before this one commits
-                        commit = Commit(self.provider, self.ws, run, rows=rows,
-                                        states={name: dict(running) for name in names})
-                    yield self.stager.stage(commit), len(batch.rows)
-
-            for commit, size in ahead([staged], 1, 1):  # the next batch is typed while this one commits
+            for commit, size in one_ahead(staged()):  # the next batch is typed while this one commits
                 self._commit(commit, result)
                 result.rows += size
-                result.requests = self._sent()[0] - sent0
+                result.requests = read.tally.requests
                 self.watcher.advanced(result)
         except AuthenticationError:
             raise
         except PermissionDenied as refused:
-            note = f"unavailable: {refused.message}"
-            states = {name: {**keep, "status": "unavailable", "at": self.now(), "reason": refused.message}
-                      for name in names}
+            states = {name: {**read.keep, "status": "unavailable", "at": self.now(), "reason": refused.message}
+                      for name in read.names}
             self.store.commit(Commit(self.provider, self.ws, run, states=states))
-            result.mode, result.note = "unavailable", note
-            self._finish(result, begun, sent0)
-            return
-        self._finish(result, begun, sent0)
+            result.mode, result.note = "unavailable", f"unavailable: {refused.message}"
+        finally:
+            read.close()
+        self._finish(result, begun, read.tally)
 
     def _lacking(self, stream: Stream) -> str | None:
         """Why the workspace (as just read) cannot have this stream: its plan lacks the feature."""
@@ -304,8 +362,8 @@ class Runner:
         for counts in self.store.commit(commit).values():
             result.counts += counts
 
-    def _finish(self, result: StreamResult, begun: float, sent0: int) -> None:
-        result.requests = self._sent()[0] - sent0
+    def _finish(self, result: StreamResult, begun: float, tally: Tally) -> None:
+        result.requests = tally.requests
         result.seconds = time.perf_counter() - begun
         self._done(result)
 
@@ -315,18 +373,19 @@ class Runner:
         streams = [self.source.stream(n) for n in planned.streams]
         served = streams + [k for s in streams for k in self._children(s)]
         result = StreamResult(",".join(planned.streams), "feed", note=planned.reason)
-        begun, (sent0, _) = time.perf_counter(), self._sent()
+        begun = time.perf_counter()
         self.watcher.started(planned)
         until = self.now()
         try:
-            changes = self.source.feed.read(self.source.client, served, planned.since, until)
+            with tallying() as tally:
+                changes = self.source.feed.read(self.source.client, served, planned.since, until)
         except AuthenticationError:
             raise
         except PermissionDenied as refused:
             self.store.commit(Commit(self.provider, self.ws, "feed", states={
                 "_feed": {"status": "unavailable", "at": self.now(), "reason": refused.message}}))
             result.note = f"change feed unavailable ({refused.message}); reading windows instead"
-            self._finish(result, begun, sent0)
+            self._finish(result, begun, tally)
             from punchclock.sync.plan import make_plan
 
             again = make_plan(self.source, self.store, planned.streams, self.plan.options)
@@ -345,7 +404,7 @@ class Runner:
         self._commit(Commit(self.provider, self.ws, f"feed-{new_run()}", rows=rows, deleted=deleted, states=states),
                      result)
         result.rows = sum(len(r) for r in rows.values())
-        self._finish(result, begun, sent0)
+        self._finish(result, begun, tally)
         order = [s.name for s in self.source.streams]
         return [PlannedStep([name], "full", "the change feed says it changed")
                 for name in sorted(set(reread), key=order.index)]

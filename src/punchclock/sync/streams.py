@@ -166,6 +166,10 @@ def parts_of(fetch: Fetch, client: Any, step: Step) -> Iterator[Part]:
     return iter([lambda: fetch.batches(client, step)])
 
 
+#: The stream whose rows are the workspaces' own records (:meth:`punchclock.store.base.Store.workspace_record`).
+WORKSPACES = "workspaces"
+
+
 @dataclass(frozen=True)
 class Stream:
     """One table: a name, its primary key, typed columns, and how its rows are fetched.
@@ -176,7 +180,9 @@ class Stream:
     that is NULL while a row is still open (a running timer). ``feed``: the change
     feed's document type. ``feature``: the paid feature it needs (skipped where the workspace lacks
     it). ``scope``: ``workspace`` streams are per workspace, ``account`` ones (the user, the list of
-    workspaces) are the key's own.
+    workspaces) are the key's own. ``needs``: streams whose stored rows the fetch reads (time entries
+    are listed per stored member), so a sync reads them first; a stream with a ``feature`` needs
+    :data:`WORKSPACES` too, whose stored record says what the workspace's plan has.
     """
 
     name: str
@@ -192,6 +198,13 @@ class Stream:
     scope: str = "workspace"
     neutral: Neutral | None = None
     what: str = ""
+    needs: tuple[str, ...] = ()
+
+    @property
+    def after(self) -> tuple[str, ...]:
+        """Streams that must be read before this one starts (its ``needs``, and for a paid feature
+        the stream holding the workspace's record)."""
+        return self.needs + ((WORKSPACES,) if self.feature else ())
 
     @property
     def child(self) -> bool:

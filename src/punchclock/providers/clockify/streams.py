@@ -273,7 +273,7 @@ STREAMS: tuple[Stream, ...] = (
                                       C("hours_per_day", "DOUBLE", "hoursPerDay"), C("published", "BOOLEAN")),
            Listing(_assignments, "/workspaces/{ws}/scheduling/assignments/all", size=PAGE),
            feature="SCHEDULING"),
-    # the largest read comes last: its commits trail its requests, and no other stream waits on them
+    # the largest read comes last: the small reads before it commit while its pages arrive
     Stream("time_entries", (C("id"), C("user_id", path="userId"), C("project_id", path="projectId"),
                             C("task_id", path="taskId"), C("description"),
                             C("start", "TIMESTAMPTZ", "timeInterval.start"), C("end", "TIMESTAMPTZ", "timeInterval.end"),
@@ -283,7 +283,7 @@ STREAMS: tuple[Stream, ...] = (
                             C("currency", path="hourlyRate.currency"), C("locked", "BOOLEAN", "isLocked"),
                             C("approval_request_id", path="approvalRequestId")),
            Cheapest((("per-member listings", MemberEntries()), ("detailed report", ReportEntries()))),
-           cursor="start", end="end", feed="TIME_ENTRY", neutral=ENTRY_VIEW,
+           cursor="start", end="end", feed="TIME_ENTRY", neutral=ENTRY_VIEW, needs=("users",),
            what="every member's time entries, running timers included"),
 )
 
