@@ -17,6 +17,7 @@ the caller's context (its request tally, :mod:`punchclock.http.tally`), whicheve
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import queue
 import threading
@@ -182,7 +183,8 @@ class Reading(Iterator[T]):
     def close(self) -> None:
         """Stop reading: each thread ends after the request it is making and hands nothing more over."""
         self.stop.set()
-        self._items.close()
+        with contextlib.suppress(ValueError):  # being read on another thread: it ends on the stop instead
+            self._items.close()
 
 
 def ahead(parts: Iterable[Callable[[], Iterable[T]]], workers: int = 4, depth: int = 1) -> Reading[T]:
@@ -194,38 +196,38 @@ def ahead(parts: Iterable[Callable[[], Iterable[T]]], workers: int = 4, depth: i
     return Reading(parts, workers, depth)
 
 
-def one_ahead(items: Iterable[T], name: str = "sync-stage") -> Iterator[T]:
-    """``items`` made on a thread one ahead of the reader: the next is made while the reader holds
-    this one, and no further (so at most two are held). Errors are raised in their place; a reader
-    that stops early lets the item being made finish, then the items are closed."""
-    source = iter(items)
-    asked: queue.Queue = queue.Queue()
-    made: queue.Queue = queue.Queue()
+class OneAhead:
+    """``items`` made on a thread one ahead of their taker, handed over on a queue shared with other
+    makers as ``(tag, ok, item)``: ``ok`` False hands over the end (``item`` None) or an error (the
+    item). The first item is made at once, each next one when the taker asks (:meth:`more`, as it
+    takes this one), so at most two are held. :meth:`close` lets the item being made finish and
+    hands nothing more over."""
 
-    def work() -> None:
-        while asked.get():
+    def __init__(self, items: Iterable[T], out: queue.Queue, tag: object, name: str = "sync-stage"):
+        self.source, self.out, self.tag = iter(items), out, tag
+        self.asked: queue.Queue = queue.Queue()
+        self.asked.put(True)
+        threading.Thread(target=contextvars.copy_context().run, args=(self._work,), name=name, daemon=True).start()
+
+    def _work(self) -> None:
+        while self.asked.get():
             try:
-                made.put((True, next(source)))
+                item = next(self.source)
             except StopIteration:
-                made.put((False, None))
+                self.out.put((self.tag, False, None))
                 return
-            except BaseException as exc:  # noqa: BLE001 (handed to the reader, raised there)
-                made.put((False, exc))
+            except BaseException as exc:  # noqa: BLE001 (handed to the taker, raised there)
+                self.out.put((self.tag, False, exc))
                 return
-        close = getattr(source, "close", None)
+            self.out.put((self.tag, True, item))
+        close = getattr(self.source, "close", None)
         if close is not None:
             close()
 
-    threading.Thread(target=contextvars.copy_context().run, args=(work,), name=name, daemon=True).start()
-    asked.put(True)
-    try:
-        while True:
-            ok, item = made.get()
-            if not ok:
-                if item is not None:
-                    raise item
-                return
-            asked.put(True)
-            yield item
-    finally:
-        asked.put(False)
+    def more(self) -> None:
+        """Make the next item (the taker has taken the last one)."""
+        self.asked.put(True)
+
+    def close(self) -> None:
+        """Make no more."""
+        self.asked.put(False)

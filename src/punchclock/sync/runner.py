@@ -10,15 +10,18 @@ room instead of drawing a 429. A stream's parts (one member's entries...) are fe
 on threads (:mod:`punchclock.sync.ahead`) while the runner commits what came before, in order, so
 requests go out at the limiter's rate and commits keep the order a plain loop would have. Each
 batch is staged (typed by the store) on a thread of its own while the batch before it commits.
-Without a request budget, the reads after the current one start fetching at once, unless they need
-a stream not yet read (:attr:`~punchclock.sync.streams.Stream.after`) or a change feed comes first:
-the small reads' requests go out while the large one commits. Each read counts its own requests.
+Without a request budget, every read starts at once unless it needs a stream not yet read
+(:attr:`~punchclock.sync.streams.Stream.after`) or a change feed comes first, and the runner commits
+whichever read's next batch is ready (each read's batches in order): the small reads commit between
+the large one's batches instead of holding it back. Under a budget, one read runs at a time, in the
+plan's order. Each read counts its own requests.
 """
 
 from __future__ import annotations
 
 import contextlib
 import math
+import queue as queues
 import threading
 import time
 from dataclasses import dataclass, field
@@ -27,7 +30,7 @@ from typing import Callable, Iterator
 from punchclock.errors import AuthenticationError, PermissionDenied
 from punchclock.http.tally import Tally, tallying
 from punchclock.store.base import Commit, Counts, Sweep
-from punchclock.sync.ahead import Reading, ahead, one_ahead
+from punchclock.sync.ahead import OneAhead, Reading, ahead
 from punchclock.sync.plan import Plan, PlannedStep, new_run
 from punchclock.sync.streams import Batch, Step, Stream, StreamSet, parts_of, row_dict
 
@@ -194,6 +197,8 @@ class _Opened:
     tally: Tally
     lacking: str | None = None
     fetched: Reading | None = None
+    stager: OneAhead | None = None
+    begun: float = 0.0
 
     @property
     def names(self) -> list[str]:
@@ -201,7 +206,9 @@ class _Opened:
         return [self.stream.name, *(k.name for k in self.kids)]
 
     def close(self) -> None:
-        """Stop fetching (a read never reached, or one that failed)."""
+        """Stop staging and fetching (a read that ended, failed, or was given up)."""
+        if self.stager is not None:
+            self.stager.close()
         if self.fetched is not None:
             self.fetched.close()
 
@@ -220,6 +227,7 @@ class Runner:
         self.provider, self.ws = self.source.provider, self.source.workspace_id
         self.now = self.source.now or time.time
         self.report = Report()
+        self._sizes: dict[int, int] = {}
 
     def _sent(self) -> tuple[int, int]:
         limiter = self.source.limiter
@@ -230,38 +238,62 @@ class Runner:
         begun, (sent0, limited0) = time.perf_counter(), self._sent()
         with _paced(self.source, self.plan.budget), self.store.loading():
             queue = list(self.plan.steps)
-            opened: dict[int, _Opened] = {}
+            active: list[_Opened] = []
+            ready: queues.Queue = queues.Queue()  # (read, ok, item) from every active read's stager
             try:
-                while queue:
-                    self._open_ahead(queue, opened)
-                    step = queue.pop(0)
-                    if step.mode == "feed":
-                        queue[0:0] = self._feed(step)
-                    elif step.mode in ("full", "window"):
-                        self._read(opened.pop(id(step), None) or self._open(step))
-                    else:
-                        self._done(StreamResult(",".join(step.streams), step.mode, note=step.reason))
+                while queue or active:
+                    self._start(queue, active, ready)
+                    if active:
+                        self._take(active, *ready.get())
             finally:
-                for read in opened.values():
+                for read in active:
                     read.close()
         sent, limited = self._sent()
         self.report.requests, self.report.rate_limited = sent - sent0, limited - limited0
         self.report.seconds = time.perf_counter() - begun
         return self.report
 
-    def _open_ahead(self, queue: list[PlannedStep], opened: dict[int, "_Opened"]) -> None:
-        """Start the queued reads whose needed streams are read (not queued before them), up to the
-        first feed; none under a request budget, whose pace one read at a time keeps."""
-        if self.plan.budget is not None:
-            return
-        pending: set[str] = set()
-        for step in queue:
+    def _start(self, queue: list[PlannedStep], active: list[_Opened], ready: queues.Queue) -> None:
+        """Start queued reads whose needed streams are read (none queued before them, none active), up
+        to the first feed, which runs once no read is active. At most as many reads run as parts of a
+        read are fetched at once, the largest first, so its pages are not queued behind every small
+        read's request; under a request budget, one read at a time, in the plan's order. Steps that
+        read nothing are reported on the way."""
+        pending = {name for read in active for name in read.names}
+        startable: list[PlannedStep] = []
+        for step in list(queue):
             if step.mode == "feed":
-                return
-            if step.mode in ("full", "window") and id(step) not in opened and \
-                    not pending.intersection(self.source.stream(step.streams[0]).after):
-                opened[id(step)] = self._open(step)
+                if not active and not startable and step is queue[0]:
+                    queue.remove(step)
+                    queue[0:0] = self._feed(step)  # its re-reads start on the next call
+                    return
+                break
+            if step.mode not in ("full", "window"):
+                queue.remove(step)
+                self._done(StreamResult(",".join(step.streams), step.mode, note=step.reason))
+            elif not pending.intersection(self.source.stream(step.streams[0]).after):
+                startable.append(step)
             pending.update(step.streams)
+        room = 1 if self.plan.budget is not None else self.workers
+        if self.plan.budget is None:
+            startable.sort(key=lambda step: -self._size(step))
+        for step in startable[:max(0, room - len(active))]:
+            queue.remove(step)
+            read = self._open(step)
+            if self._begin(read, ready):
+                active.append(read)
+
+    def _size(self, planned: PlannedStep) -> int:
+        """The requests a read will make: the plan's estimate, or for a stream that needs others (its
+        size unknown to the plan before they were read), its estimate now that they are."""
+        stream = self.source.stream(planned.streams[0])
+        if not stream.needs:
+            return planned.estimate.requests
+        if id(planned) not in self._sizes:
+            step = Step(stream.name, self.ws, planned.mode, since=planned.since, resume=planned.resume,
+                        known=self.store.known(self.provider, self.ws))
+            self._sizes[id(planned)] = stream.fetch.estimate(step).requests
+        return self._sizes[id(planned)]
 
     def _done(self, result: StreamResult) -> None:
         self.report.results.append(result)
@@ -298,55 +330,64 @@ class Runner:
                 read.fetched = ahead(parts_of(stream.fetch, self.source.client, step), self.workers, AHEAD)
         return read
 
-    def _read(self, read: _Opened) -> None:
-        """Commit a begun read's batches in order, then what it did not see again, and its end."""
-        stream, result, run = read.stream, read.result, read.run
-        begun = time.perf_counter()
+    def _begin(self, read: _Opened, ready: queues.Queue) -> bool:
+        """Stage a begun read's batches on a thread (handed over on ``ready``); False when the
+        workspace's plan lacks the stream, which is recorded unavailable at once."""
+        read.begun = time.perf_counter()
         self.watcher.started(read.planned)
         if read.lacking:
-            self.store.commit(Commit(self.provider, self.ws, run, states={
+            self.store.commit(Commit(self.provider, self.ws, read.run, states={
                 name: {**read.keep, "status": "unavailable", "at": self.now(), "reason": read.lacking}
                 for name in read.names}))
-            result.mode, result.note = "unavailable", read.lacking
-            self._finish(result, begun, read.tally)
-            return
+            read.result.mode, read.result.note = "unavailable", read.lacking
+            self._finish(read.result, read.begun, read.tally)
+            return False
+        read.stager = OneAhead(self._staged(read), ready, read)
+        return True
+
+    def _staged(self, read: _Opened) -> Iterator[tuple[Commit, int]]:
+        """A read's commits, typed by the store: its batches with the running state, then the rest of
+        its rows with what the read did not see again and the stream complete."""
+        stream, run = read.stream, read.run
         window = read.planned.mode == "window"
-        since = read.planned.since
+        for batch, last in coalesced(read.fetched, self.rows):
+            rows = {stream.name: batch.rows}
+            for kid in read.kids:
+                rows[kid.name] = [child for row in batch.rows for child in (row_dict(row).get(kid.parent_field) or [])]
+            if batch.resume is not None:
+                read.running["resume"] = batch.resume
+            if last:
+                sweeps = [Sweep(stream.name, run, stream.cursor, read.planned.since)] if window else \
+                    [Sweep(name, run) for name in read.names]
+                commit = Commit(self.provider, self.ws, run, rows=rows, sweeps=sweeps,
+                                states={name: read.done for name in read.names})
+            else:  # its own copy: the next batch moves the resume point before this one commits
+                commit = Commit(self.provider, self.ws, run, rows=rows,
+                                states={name: dict(read.running) for name in read.names})
+            yield self.stager.stage(commit), len(batch.rows)
 
-        def staged() -> Iterator[tuple[Commit, int]]:
-            for batch, last in coalesced(read.fetched, self.rows):
-                rows = {stream.name: batch.rows}
-                for kid in read.kids:
-                    rows[kid.name] = [child for row in batch.rows
-                                      for child in (row_dict(row).get(kid.parent_field) or [])]
-                if batch.resume is not None:
-                    read.running["resume"] = batch.resume
-                if last:  # the rest of the rows, what the read did not see again, and the stream complete
-                    sweeps = [Sweep(stream.name, run, stream.cursor, since)] if window else \
-                        [Sweep(name, run) for name in read.names]
-                    commit = Commit(self.provider, self.ws, run, rows=rows, sweeps=sweeps,
-                                    states={name: read.done for name in read.names})
-                else:  # its own copy: the next batch moves the resume point before this one commits
-                    commit = Commit(self.provider, self.ws, run, rows=rows,
-                                    states={name: dict(read.running) for name in read.names})
-                yield self.stager.stage(commit), len(batch.rows)
-
-        try:
-            for commit, size in one_ahead(staged()):  # the next batch is typed while this one commits
-                self._commit(commit, result)
-                result.rows += size
-                result.requests = read.tally.requests
-                self.watcher.advanced(result)
-        except AuthenticationError:
-            raise
-        except PermissionDenied as refused:
-            states = {name: {**read.keep, "status": "unavailable", "at": self.now(), "reason": refused.message}
+    def _take(self, active: list[_Opened], read: _Opened, ok: bool, item) -> None:
+        """Commit what a read's stager handed over (and have it stage the next), or end the read: its
+        end, a refusal (recorded unavailable), or an error, which ends the run."""
+        result = read.result
+        if ok:
+            commit, size = item
+            read.stager.more()  # the next batch is typed while this one commits
+            self._commit(commit, result)
+            result.rows += size
+            result.requests = read.tally.requests
+            self.watcher.advanced(result)
+            return
+        active.remove(read)
+        read.close()
+        if isinstance(item, PermissionDenied):
+            states = {name: {**read.keep, "status": "unavailable", "at": self.now(), "reason": item.message}
                       for name in read.names}
-            self.store.commit(Commit(self.provider, self.ws, run, states=states))
-            result.mode, result.note = "unavailable", f"unavailable: {refused.message}"
-        finally:
-            read.close()
-        self._finish(result, begun, read.tally)
+            self.store.commit(Commit(self.provider, self.ws, read.run, states=states))
+            result.mode, result.note = "unavailable", f"unavailable: {item.message}"
+        elif item is not None:
+            raise item
+        self._finish(result, read.begun, read.tally)
 
     def _lacking(self, stream: Stream) -> str | None:
         """Why the workspace (as just read) cannot have this stream: its plan lacks the feature."""
