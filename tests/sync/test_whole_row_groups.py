@@ -50,3 +50,19 @@ def test_the_duckdb_store_writes_row_groups_of_its_commit_rows(tmp_path):
     sizes = [int(n) for _, n in groups]
     assert sum(sizes) == 30_000
     assert max(sizes) == ROW_GROUP_ROWS and len(sizes) >= 30_000 // ROW_GROUP_ROWS
+
+
+def test_the_duckdb_store_lets_go_of_what_it_wrote_while_a_sync_runs(tmp_path, monkeypatch):
+    from punchclock.store import duckdb as store_module
+
+    monkeypatch.setattr(store_module, "TRIM_ROWS", 200)
+    trims = []
+    trim = store_module.DuckDBStore._trim
+    monkeypatch.setattr(store_module.DuckDBStore, "_trim", lambda self: (trims.append(1), trim(self)))
+    h = make_harness(users=4, entries=900)
+    with provider(h) as p, open_store(f"duckdb:{tmp_path / 's.duckdb'}") as store:
+        limit = store.query("select current_setting('memory_limit')")[1]
+        run(make_plan(p.streams(), store, None, Options(commit_rows=70)), store)
+        assert store.query("select current_setting('memory_limit')")[1] == limit  # the limit is back
+    assert len(trims) >= 900 // 200
+    assert stored_entries(tmp_path / "s.duckdb") == true_entries(h)

@@ -77,7 +77,7 @@ class _Core:
         else:
             error = self.judge(outcome, attempts.method, attempts.path, feature, started)
             if error is None:
-                return outcome
+                return _unbound(outcome)
             if attempts.already_done(error):
                 log.info("%s %s: already done by an attempt whose answer was lost", attempts.method, attempts.path)
                 return httpx.Response(204, request=outcome.request)
@@ -107,6 +107,15 @@ class _Core:
             return 0.0
         log.info("retrying %s %s after %s (attempt %d)", error.method, error.path, type(error).__name__, attempt)
         return self.retry.delay(attempt, error)
+
+
+def _unbound(response: httpx.Response) -> httpx.Response:
+    """The response, its body read, no longer bound to its stream: httpx's bound stream refers back to
+    the response, so the pair (and the body) would wait for the garbage collector, which rarely runs
+    while a sync allocates mostly strings; a sync kept two dozen pages' bodies, 50 MB, that way."""
+    if response.is_stream_consumed:
+        response.stream = httpx.ByteStream(response.content)
+    return response
 
 
 class _Attempts:
