@@ -94,7 +94,7 @@ class IcebergStore(TableReads):
     """Stream tables in an Iceberg catalog (``read_only`` for queries: no lock, nothing changed)."""
 
     kind = "iceberg"
-    commit_rows = 10_000  # a data file per commit: larger means fewer files, and more rows held
+    commit_rows = 20_000  # a snapshot and data file per commit: larger means fewer, and more rows held
 
     def __init__(self, rest: str, *, read_only: bool = False):
         try:

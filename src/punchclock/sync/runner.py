@@ -168,10 +168,10 @@ class _Guarded:
 
 
 def concurrency(plan: Plan) -> int:
-    """Parts of a stream fetched at once: the plan's option, else one per 10 requests/s the limiter may
-    reach (2 to 4), so requests go out at its rate with a few pages in flight (each thread holds at most
-    ``AHEAD`` pages ready: memory stays bounded); one under a request budget, whose pace a single
-    thread keeps."""
+    """Parts of a stream fetched at once, and reads run at once: the plan's option, else one per 10
+    requests/s the limiter may reach (2 to 4), so requests go out at its rate with a few pages in flight
+    (each thread holds at most ``AHEAD`` pages ready: memory stays bounded); one under a request
+    budget, whose pace a single thread keeps."""
     if plan.options.concurrency:
         return plan.options.concurrency
     if plan.budget is not None:
