@@ -221,7 +221,7 @@ class Runner:
         self.plan, self.store, self.progress = plan, _Guarded(store, threading.Lock()), progress
         self.stager = store  # staging runs beside commits, outside the lock (a store stages one batch at a time)
         self.workers = concurrency(plan)
-        self.rows = plan.options.commit_rows or getattr(store, "commit_rows", 10_000)
+        self.rows = plan.options.commit_rows or store.commit_rows
         self.watcher = watcher or Watcher()
         self.source: StreamSet = plan.source
         self.provider, self.ws = self.source.provider, self.source.workspace_id
@@ -290,9 +290,7 @@ class Runner:
         if not stream.needs:
             return planned.estimate.requests
         if id(planned) not in self._sizes:
-            step = Step(stream.name, self.ws, planned.mode, since=planned.since, resume=planned.resume,
-                        known=self.store.known(self.provider, self.ws))
-            self._sizes[id(planned)] = stream.fetch.estimate(step).requests
+            self._sizes[id(planned)] = stream.fetch.estimate(self._step(planned)).requests
         return self._sizes[id(planned)]
 
     def _done(self, result: StreamResult) -> None:
@@ -324,11 +322,15 @@ class Runner:
             read = _Opened(planned, stream, StreamResult(stream.name, planned.mode, note=planned.reason), run,
                            self._children(stream), keep, running, done, tally, self._lacking(stream))
             if read.lacking is None:
-                step = Step(stream.name, self.ws, planned.mode, since=planned.since, resume=planned.resume,
-                            known=self.store.known(self.provider, self.ws),
-                            workspace=self.store.workspace_record(self.provider, self.ws))
-                read.fetched = ahead(parts_of(stream.fetch, self.source.client, step), self.workers, AHEAD)
+                read.fetched = ahead(parts_of(stream.fetch, self.source.client, self._step(planned)), self.workers,
+                                     AHEAD)
         return read
+
+    def _step(self, planned: PlannedStep) -> Step:
+        """What the read's fetch is asked to do, with the facts the store holds now."""
+        return Step(planned.streams[0], self.ws, planned.mode, since=planned.since, resume=planned.resume,
+                    known=self.store.known(self.provider, self.ws),
+                    workspace=self.store.workspace_record(self.provider, self.ws))
 
     def _begin(self, read: _Opened, ready: queues.Queue) -> bool:
         """Stage a begun read's batches on a thread (handed over on ``ready``); False when the
@@ -336,10 +338,7 @@ class Runner:
         read.begun = time.perf_counter()
         self.watcher.started(read.planned)
         if read.lacking:
-            self.store.commit(Commit(self.provider, self.ws, read.run, states={
-                name: {**read.keep, "status": "unavailable", "at": self.now(), "reason": read.lacking}
-                for name in read.names}))
-            read.result.mode, read.result.note = "unavailable", read.lacking
+            self._unavailable(read, read.lacking, read.lacking)
             self._finish(read.result, read.begun, read.tally)
             return False
         read.stager = OneAhead(self._staged(read), ready, read)
@@ -381,13 +380,16 @@ class Runner:
         active.remove(read)
         read.close()
         if isinstance(item, PermissionDenied):
-            states = {name: {**read.keep, "status": "unavailable", "at": self.now(), "reason": item.message}
-                      for name in read.names}
-            self.store.commit(Commit(self.provider, self.ws, read.run, states=states))
-            result.mode, result.note = "unavailable", f"unavailable: {item.message}"
+            self._unavailable(read, item.message, f"unavailable: {item.message}")
         elif item is not None:
             raise item
         self._finish(result, read.begun, read.tally)
+
+    def _unavailable(self, read: _Opened, reason: str, note: str) -> None:
+        """Record the read's streams unavailable for ``reason`` (their other state kept)."""
+        self.store.commit(Commit(self.provider, self.ws, read.run, states={
+            name: {**read.keep, "status": "unavailable", "at": self.now(), "reason": reason} for name in read.names}))
+        read.result.mode, read.result.note = "unavailable", note
 
     def _lacking(self, stream: Stream) -> str | None:
         """Why the workspace (as just read) cannot have this stream: its plan lacks the feature."""
