@@ -77,3 +77,26 @@ def test_a_key_seen_twice_in_a_batch_keeps_its_last_row(tmp_path, kind):
             {"id": "t-new", "name": "first"}, {"id": "t-new", "name": "second"}, {"id": "t-new", "name": "third"}]}))
         assert (counts["tags"].added, counts["tags"].changed) == (1, 0)
         assert store.query("select name from clockify.tags where id = 't-new'")[1] == [("third",)]
+
+
+_ODD = ["true", "false", '"yes"', '"true"', "1", "0", "2", "1.5", "12.7", '"12x"', '"12"', "null", "[1, 2]",
+        '{"a": 1}', '["a", 1, {"b": 2}, null, true]', '"text"', "1e3", "9223372036854775808", "-3",
+        '"2026-01-01T00:00:00Z"', '"2026-03-29T01:30:00+02:00"', '"2026-01-01"', '""', "1700000000"]
+
+
+@pytest.mark.parametrize("kind", ["VARCHAR", "JSON", "BIGINT", "BOOLEAN", "DOUBLE", "VARCHAR[]", "TIMESTAMPTZ",
+                                  "DATE"])
+def test_every_column_type_reads_any_value_as_json_extract_reads_it(kind):
+    """Typing reads numbers, flags and lists straight into their type: whatever the value (of another
+    type, out of range, malformed), the column holds what ``_extract`` reads out of the raw JSON."""
+    columns = (Column("id"), Column("v", kind, "x.v"), Column("w", kind, "w"))
+    structure, select = typed_select(columns)
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")
+    raws = [f'{{"id": "{i}", "x": {{"v": {value}}}, "w": {value}}}' for i, value in enumerate(_ODD)]
+    got = con.execute(f"SELECT {select} FROM (SELECT raw, from_json(raw, '{structure}') AS s "
+                      f"FROM (SELECT unnest(?::VARCHAR[]) AS raw)) ORDER BY id::INT", [raws]).fetchall()
+    want = con.execute(f"SELECT {', '.join(f'{_extract(c)} AS {q(c.name)}' for c in columns)} FROM (SELECT "
+                       f"unnest(?::VARCHAR[]) AS raw) ORDER BY id::INT", [raws]).fetchall()
+    assert got == want
+    assert sum(row[1] is not None for row in got) > 1  # the values are read, not all lost
