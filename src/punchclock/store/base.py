@@ -51,6 +51,13 @@ class Commit:
     states: dict[str, dict] = field(default_factory=dict)
     #: Rows the store's ``stage`` typed ahead, per stream, in the store's own form.
     typed: dict[str, Any] = field(default_factory=dict)
+    #: Streams whose rows may go in without looking for stored rows of their keys: the read writing
+    #: them found none of the workspace's rows stored, so only its own earlier rows could share a key
+    #: (a row that moved between pages while it read). A store may look anyway.
+    appends: frozenset[str] = frozenset()
+    #: Streams whose rows sharing a key this commit resolves, keeping the last written: the end of a
+    #: read that appended.
+    dedupe: frozenset[str] = frozenset()
 
 
 @dataclass

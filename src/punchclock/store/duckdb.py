@@ -205,6 +205,11 @@ class _Known:
                                       f"WHERE workspace_id = ? GROUP BY 1", [self.workspace_id]).fetchall()
         return {r[0]: r[1] for r in rows}
 
+    def holds(self, stream: str) -> bool:
+        """Whether the workspace has any row of the stream stored."""
+        return bool(self.store.con.execute(f"SELECT 1 FROM {self._table(stream)} WHERE workspace_id = ? LIMIT 1",
+                                           [self.workspace_id]).fetchall())
+
     def oldest_running(self, stream: str) -> float | None:
         """Start of the oldest stored open row (a running timer), in epoch seconds."""
         spec = self.streams[stream]
@@ -368,6 +373,8 @@ class DuckDBStore(TableReads):
             self.con.execute("BEGIN")
             for stream, rows in commit.rows.items():
                 counts.setdefault(stream, Counts()).__iadd__(self._upsert(commit, stream))
+            for stream in commit.dedupe:
+                counts.setdefault(stream, Counts()).added -= self._dedupe(commit, stream)
             for stream, ids in commit.deleted.items():
                 counts.setdefault(stream, Counts()).deleted += self._delete(commit, stream, ids)
             for sweep in commit.sweeps:
@@ -449,15 +456,17 @@ class DuckDBStore(TableReads):
     def _upsert(self, commit: Commit, stream: str) -> Counts:
         """Replace the stream's staged rows: stored rows of their keys are found by scanning the key
         column alone (a table's raw JSON is never scanned, so a commit costs what its own rows cost),
-        their raw JSON, read by row id, says which are changed; they are deleted and the batch goes in."""
+        their raw JSON, read by row id, says which are changed; they are deleted and the batch goes in.
+        A stream the commit ``appends`` to skips the look-up (its read's end resolves a key written twice)."""
         if stream not in commit.typed:
             return Counts()
         batch, size = commit.typed[stream]
         spec = self._spec(commit.provider, stream)
         table, key = f"{q(commit.provider)}.{q(stream)}", q(spec.key)
         con = self.con
-        found = con.execute(f"SELECT t.rowid FROM {table} t SEMI JOIN {batch} b ON t.{key} = b.{key} "
-                            f"WHERE t.workspace_id = ?", [commit.workspace_id]).fetchall()
+        found = [] if stream in commit.appends else con.execute(
+            f"SELECT t.rowid FROM {table} t SEMI JOIN {batch} b ON t.{key} = b.{key} WHERE t.workspace_id = ?",
+            [commit.workspace_id]).fetchall()
         replaced = changed = 0
         if found:
             ids = [r[0] for r in found]
@@ -468,6 +477,19 @@ class DuckDBStore(TableReads):
             con.execute(f"DELETE FROM {table} WHERE rowid IN (SELECT unnest(?::BIGINT[]))", [ids])
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {batch}")
         return Counts(size - replaced, changed, 0)
+
+    def _dedupe(self, commit: Commit, stream: str) -> int:
+        """Delete all but the last written row of each of the stream's keys stored twice in the
+        workspace: keys are grouped by their hash first (a column of numbers, not the keys' text, so
+        one pass over a million rows holds a few megabytes), then only the keys whose hash came twice
+        are compared. Answers the rows deleted."""
+        table, key = f"{q(commit.provider)}.{q(stream)}", q(self._spec(commit.provider, stream).key)
+        found = self.con.execute(
+            f"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM (SELECT rowid, row_number() OVER (PARTITION BY "
+            f"{key} ORDER BY rowid DESC) AS n FROM {table} WHERE workspace_id = ? AND hash({key}) IN (SELECT "
+            f"hash({key}) FROM {table} WHERE workspace_id = ? GROUP BY 1 HAVING count(*) > 1)) WHERE n > 1)",
+            [commit.workspace_id, commit.workspace_id]).fetchone()
+        return found[0] if found else 0
 
     def _typed(self, spec) -> tuple[str, str]:
         found = self._typing.get(id(spec))

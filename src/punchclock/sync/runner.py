@@ -196,6 +196,7 @@ class _Opened:
     done: dict
     tally: Tally
     lacking: str | None = None
+    appends: frozenset[str] = frozenset()
     fetched: Reading | None = None
     stager: OneAhead | None = None
     begun: float = 0.0
@@ -318,13 +319,26 @@ class Runner:
         done = {**keep, "status": "complete", "read_at": started}
         if planned.mode != "window":
             done.update(full_at=started, feed_since=started)
+        kids = self._children(stream)
+        running["appends"] = self._appends(planned, previous, [stream, *kids])
         with tallying() as tally:
             read = _Opened(planned, stream, StreamResult(stream.name, planned.mode, note=planned.reason), run,
-                           self._children(stream), keep, running, done, tally, self._lacking(stream))
+                           kids, keep, running, done, tally, self._lacking(stream), frozenset(running["appends"]))
             if read.lacking is None:
                 read.fetched = ahead(parts_of(stream.fetch, self.source.client, self._step(planned)), self.workers,
                                      AHEAD)
         return read
+
+    def _appends(self, planned: PlannedStep, previous: dict, streams: list[Stream]) -> list[str]:
+        """The read's streams whose rows go in without a look-up of stored rows (the store holds none of
+        the workspace's, so each commit would scan a growing key column only to find this read's own
+        rows; the read's end resolves a key written twice instead). A resumed read keeps its own choice."""
+        if previous.get("status") == "running" and previous.get("run") == planned.run:
+            return list(previous.get("appends") or [])
+        if planned.mode != "full":
+            return []
+        known = self.store.known(self.provider, self.ws)
+        return [s.name for s in streams if not known.holds(s.name)]
 
     def _step(self, planned: PlannedStep) -> Step:
         """What the read's fetch is asked to do, with the facts the store holds now."""
@@ -359,9 +373,10 @@ class Runner:
                 sweeps = [Sweep(stream.name, run, stream.cursor, read.planned.since)] if window else \
                     [Sweep(name, run) for name in read.names]
                 commit = Commit(self.provider, self.ws, run, rows=rows, sweeps=sweeps,
-                                states={name: read.done for name in read.names})
+                                states={name: read.done for name in read.names}, appends=read.appends,
+                                dedupe=read.appends)
             else:  # its own copy: the next batch moves the resume point before this one commits
-                commit = Commit(self.provider, self.ws, run, rows=rows,
+                commit = Commit(self.provider, self.ws, run, rows=rows, appends=read.appends,
                                 states={name: dict(read.running) for name in read.names})
             yield self.stager.stage(commit), len(batch.rows)
 

@@ -140,6 +140,9 @@ class Known(Protocol):
     def oldest_running(self, stream: str) -> float | None:
         """Start (epoch seconds) of the oldest stored row whose ``end`` is NULL."""
 
+    def holds(self, stream: str) -> bool:
+        """Whether the store holds any row of the stream in this workspace."""
+
 
 class Fetch(Protocol):
     """How to read a stream: what it costs, then its batches. A fetch may also offer
