@@ -10,9 +10,9 @@ from punchclock.store import open_store
 from punchclock.sync import Options, make_plan, run
 
 
-def main(base: str, key: str, workspace: str, path: str) -> None:
-    """Sync the sandbox at ``base`` into ``path`` (a DuckDB file, or ``iceberg:FOLDER``), announcing every
-    commit on stdout."""
+def main(base: str, key: str, workspace: str, path: str, commit_rows: str = "") -> None:
+    """Sync the sandbox at ``base`` into ``path`` (a DuckDB file, or ``iceberg:FOLDER``), ``commit_rows``
+    rows a commit if given (else the store's own), announcing every commit on stdout."""
     with ClockifyProvider(Clockify(key, workspace, base_url=f"{base}/api/v1", reports_url=f"{base}/reports/v1")) as p, \
             open_store(path if path.startswith("iceberg:") else f"duckdb:{path}") as store:
         commit = store.commit
@@ -23,10 +23,10 @@ def main(base: str, key: str, workspace: str, path: str) -> None:
             return out
 
         store.commit = announced
-        plan = make_plan(p.streams(), store, None, Options())
+        plan = make_plan(p.streams(), store, None, Options(commit_rows=int(commit_rows) if commit_rows else None))
         run(plan, store)
     print("done", flush=True)
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:5])
+    main(*sys.argv[1:6])

@@ -23,21 +23,23 @@ from tests.sync.helpers import rows, stored_entries, sync, true_entries
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _child(base, h, path) -> subprocess.Popen:
+def _child(base, h, path, commit_rows: int | None) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen([sys.executable, "-m", "tests.sync._child", base, h.key("owner"), h.ws_id, str(path)],
+    return subprocess.Popen([sys.executable, "-m", "tests.sync._child", base, h.key("owner"), h.ws_id, str(path),
+                             str(commit_rows or "")],
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT, env=env)
 
 
-def kill_and_rerun(h, store, *, rounds: int, most: int, seed: int) -> int:
+def kill_and_rerun(h, store, *, rounds: int, most: int, seed: int, commit_rows: int | None = None) -> int:
     """Start a sync into ``store`` ``rounds`` times and SIGKILL it after a random number (1 to ``most``) of
-    its commits, deleting an entry in the sandbox between runs; then sync to the end. Returns the kills."""
+    its commits (of ``commit_rows`` rows, if given), deleting an entry in the sandbox between runs; then
+    sync to the end. Returns the kills."""
     rng = random.Random(seed)
     ws, caller = h.ws(), h.backend.authenticate(h.key("owner"))
     kills = 0
     with running(h.app) as base:
         for _ in range(rounds):
-            child = _child(base, h, store)
+            child = _child(base, h, store, commit_rows)
             wanted, seen = rng.randint(1, most), 0
             for line in child.stdout:
                 seen += 1
@@ -48,7 +50,7 @@ def kill_and_rerun(h, store, *, rounds: int, most: int, seed: int) -> int:
             kills += child.returncode == -signal.SIGKILL
             victim = rng.choice(list(ws.entries.values()))  # the workspace changes between runs
             h.backend.entries.delete(ws, caller, victim.id)
-        child = _child(base, h, store)
+        child = _child(base, h, store, commit_rows)
         out, _ = child.communicate(timeout=300)
         assert out.strip().endswith("done")
     return kills
@@ -57,7 +59,8 @@ def kill_and_rerun(h, store, *, rounds: int, most: int, seed: int) -> int:
 def test_killed_syncs_resume_without_losing_or_duplicating_rows(tmp_path):
     h = make_harness(users=12, entries=6000)
     path = tmp_path / "s.duckdb"
-    assert kill_and_rerun(h, path, rounds=8, most=30, seed=14) >= 6
+    # commits of 500 rows: most kills land inside the entries' first read, which appends, and its rerun resumes it
+    assert kill_and_rerun(h, path, rounds=8, most=30, seed=14, commit_rows=500) >= 6
     assert rows(path, "select count(*) - count(distinct id) from clockify.time_entries") == [(0,)]
     assert stored_entries(path) == true_entries(h)
 
