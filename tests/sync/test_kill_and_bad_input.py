@@ -18,7 +18,7 @@ from punchclock.errors import InvalidInput
 from punchclock.sandbox.core.server import running
 from punchclock.store import StoreError, StoreLocked, StoreTooNew, open_store
 from tests.conftest import make_harness
-from tests.sync.helpers import rows, stored_entries, sync, true_entries
+from tests.sync.helpers import rows, spec_of, stored_entries, sync, true_entries
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -30,13 +30,14 @@ def _child(base, h, path, commit_rows: int | None) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT, env=env)
 
 
-def kill_and_rerun(h, store, *, rounds: int, most: int, seed: int, commit_rows: int | None = None) -> int:
+def kill_and_rerun(h, store, *, rounds: int, most: int, seed: int, commit_rows: int | None = None) -> tuple[int, int]:
     """Start a sync into ``store`` ``rounds`` times and SIGKILL it after a random number (1 to ``most``) of
     its commits (of ``commit_rows`` rows, if given), deleting an entry in the sandbox between runs; then
-    sync to the end. Returns the kills."""
+    sync to the end. Returns the kills, and how many left the entries' first read unfinished (its rows
+    appended without a look-up, for the next run to resume)."""
     rng = random.Random(seed)
     ws, caller = h.ws(), h.backend.authenticate(h.key("owner"))
-    kills = 0
+    kills = unfinished = 0
     with running(h.app) as base:
         for _ in range(rounds):
             child = _child(base, h, store, commit_rows)
@@ -48,19 +49,23 @@ def kill_and_rerun(h, store, *, rounds: int, most: int, seed: int, commit_rows: 
             child.send_signal(signal.SIGKILL)
             child.wait()
             kills += child.returncode == -signal.SIGKILL
+            with open_store(spec_of(store), read_only=True) as stored:
+                state = stored.state("clockify", h.ws_id, "time_entries") or {}
+            unfinished += state.get("status") == "running" and state.get("appends") == ["time_entries"]
             victim = rng.choice(list(ws.entries.values()))  # the workspace changes between runs
             h.backend.entries.delete(ws, caller, victim.id)
         child = _child(base, h, store, commit_rows)
         out, _ = child.communicate(timeout=300)
         assert out.strip().endswith("done")
-    return kills
+    return kills, unfinished
 
 
 def test_killed_syncs_resume_without_losing_or_duplicating_rows(tmp_path):
     h = make_harness(users=12, entries=6000)
     path = tmp_path / "s.duckdb"
-    # commits of 500 rows: most kills land inside the entries' first read, which appends, and its rerun resumes it
-    assert kill_and_rerun(h, path, rounds=8, most=30, seed=14, commit_rows=500) >= 6
+    # commits of 200 rows: kills land inside the entries' first read, which appends, and the rerun resumes it
+    kills, unfinished = kill_and_rerun(h, path, rounds=8, most=30, seed=14, commit_rows=200)
+    assert kills >= 6 and unfinished >= 1
     assert rows(path, "select count(*) - count(distinct id) from clockify.time_entries") == [(0,)]
     assert stored_entries(path) == true_entries(h)
 
