@@ -125,6 +125,8 @@ def test_a_refused_key_stops_the_run_and_a_refused_plan_is_recorded(tmp_path):
     plan, report = sync(h, path)
     modes = {r.stream: r.mode for r in report.results}
     assert modes["expenses"] == modes["invoices"] == modes["custom_fields"] == "unavailable"
+    # known from the workspace record this run read first: no request is spent to be refused
+    assert [r.requests for r in report.results if r.stream in ("expenses", "invoices", "custom_fields")] == [0, 0, 0]
     assert modes["time_entries"] == "full"
     assert stored_entries(path) == true_entries(h)
     h.backend.state.keys.clear()

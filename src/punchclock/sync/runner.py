@@ -32,7 +32,7 @@ from punchclock.http.tally import Tally, tallying
 from punchclock.store.base import Commit, Counts, Sweep
 from punchclock.sync.ahead import OneAhead, Reading, ahead
 from punchclock.sync.plan import Plan, PlannedStep, new_run
-from punchclock.sync.streams import Batch, Step, Stream, StreamSet, parts_of, row_dict
+from punchclock.sync.streams import WORKSPACES, Batch, Step, Stream, StreamSet, parts_of, row_dict
 
 
 @dataclass
@@ -120,6 +120,8 @@ class Watcher:
     def finished(self, result: StreamResult) -> None:
         """The step is over (skipped and unavailable steps too)."""
 
+
+_UNREAD = object()  # the workspace record is yet to be read
 
 #: Pages each fetch thread may hold ready while the runner commits (fetching never waits on a commit
 #: shorter than that many pages take to arrive). One is enough now that a batch types while the one
@@ -231,6 +233,7 @@ class Runner:
         self.now = self.source.now or time.time
         self.report = Report()
         self._sizes: dict[int, int] = {}
+        self._record: dict | None | object = _UNREAD
 
     def _sent(self) -> tuple[int, int]:
         limiter = self.source.limiter
@@ -345,8 +348,13 @@ class Runner:
     def _step(self, planned: PlannedStep) -> Step:
         """What the read's fetch is asked to do, with the facts the store holds now."""
         return Step(planned.streams[0], self.ws, planned.mode, since=planned.since, resume=planned.resume,
-                    known=self.store.known(self.provider, self.ws),
-                    workspace=self.store.workspace_record(self.provider, self.ws))
+                    known=self.store.known(self.provider, self.ws), workspace=self._workspace())
+
+    def _workspace(self) -> dict | None:
+        """The stored workspace record: read once, and again after a commit writes it."""
+        if self._record is _UNREAD:
+            self._record = self.store.workspace_record(self.provider, self.ws)
+        return self._record  # type: ignore[return-value]
 
     def _begin(self, read: _Opened, ready: queues.Queue) -> bool:
         """Stage a begun read's batches on a thread (handed over on ``ready``); False when the
@@ -365,6 +373,8 @@ class Runner:
         its rows with what the read did not see again and the stream complete."""
         stream, run = read.stream, read.run
         window = read.planned.mode == "window"
+        # only a read that committed before its last batch (or before a crash) can have written a key twice
+        earlier = read.planned.run is not None
         for batch, last in coalesced(read.fetched, self.rows):
             rows = {stream.name: batch.rows}
             for kid in read.kids:
@@ -373,13 +383,14 @@ class Runner:
                 read.running["resume"] = batch.resume
             if last:
                 sweeps = [Sweep(stream.name, run, stream.cursor, read.planned.since)] if window else \
-                    [Sweep(name, run) for name in read.names]
+                    [Sweep(name, run) for name in read.names if name not in read.appends]  # appended: all this run's
                 commit = Commit(self.provider, self.ws, run, rows=rows, sweeps=sweeps,
                                 states={name: read.done for name in read.names}, appends=read.appends,
-                                dedupe=read.appends)
+                                dedupe=read.appends if earlier else frozenset())
             else:  # its own copy: the next batch moves the resume point before this one commits
                 commit = Commit(self.provider, self.ws, run, rows=rows, appends=read.appends,
                                 states={name: dict(read.running) for name in read.names})
+            earlier = True
             yield self.stager.stage(commit), len(batch.rows)
 
     def _take(self, active: list[_Opened], read: _Opened, ok: bool, item) -> None:
@@ -412,13 +423,15 @@ class Runner:
         """Why the workspace (as just read) cannot have this stream: its plan lacks the feature."""
         if not stream.feature or self.source.features_for is None:
             return None
-        record = self.store.workspace_record(self.provider, self.ws)
+        record = self._workspace()
         features = self.source.features_for(record) if record else None
         if features is not None and stream.feature not in features:
             return f"the workspace's plan lacks {stream.feature}"
         return None
 
     def _commit(self, commit: Commit, result: StreamResult) -> None:
+        if WORKSPACES in commit.rows:
+            self._record = _UNREAD
         for counts in self.store.commit(commit).values():
             result.counts += counts
 
