@@ -480,9 +480,9 @@ class DuckDBStore(TableReads):
 
     def _dedupe(self, commit: Commit, stream: str) -> int:
         """Delete all but the last written row of each of the stream's keys stored twice in the
-        workspace: keys are grouped by their hash first (a column of numbers, not the keys' text, so
-        one pass over a million rows holds a few megabytes), then only the keys whose hash came twice
-        are compared. Answers the rows deleted."""
+        workspace: keys are grouped by their hash first (8 bytes a row, not the keys' text: 0.1 s and
+        tens of megabytes at a million rows, once a read), then only the keys whose hash came twice are
+        compared. Answers the rows deleted."""
         table, key = f"{q(commit.provider)}.{q(stream)}", q(self._spec(commit.provider, stream).key)
         found = self.con.execute(
             f"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM (SELECT rowid, row_number() OVER (PARTITION BY "
