@@ -74,7 +74,13 @@ def test_a_resumed_first_read_keeps_appending_and_resolves_at_its_end(tmp_path):
     with provider(h) as p, open_store(f"duckdb:{path}") as store:
         plan = make_plan(p.streams(), store, None, Options(commit_rows=50))
         assert any(s.resume is not None for s in plan.steps if s.streams == ["time_entries"])
+        commits, commit = [], store.commit
+        store.commit = lambda c: commits.append(c) or commit(c)
         run(plan, store)
+    resumed = [c for c in commits if "time_entries" in c.rows]
+    # the rerun appends as the first run did (the table now holds rows), and its end resolves
+    assert resumed and all(c.appends == {"time_entries"} for c in resumed)
+    assert resumed[-1].dedupe == {"time_entries"}
     _equal(path, h)
 
 

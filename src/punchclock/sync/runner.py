@@ -200,7 +200,6 @@ class _Opened:
     done: dict
     tally: Tally
     lacking: str | None = None
-    appends: frozenset[str] = frozenset()
     fetched: Reading | None = None
     stager: OneAhead | None = None
     begun: float = 0.0
@@ -209,6 +208,11 @@ class _Opened:
     def names(self) -> list[str]:
         """The stream and its children."""
         return [self.stream.name, *(k.name for k in self.kids)]
+
+    @property
+    def appends(self) -> frozenset[str]:
+        """The streams it writes without looking stored keys up (kept in its running state for a resume)."""
+        return frozenset(self.running["appends"])
 
     def close(self) -> None:
         """Stop staging and fetching (a read that ended, failed, or was given up)."""
@@ -324,11 +328,11 @@ class Runner:
         done = {**keep, "status": "complete", "read_at": started}
         if planned.mode != "window":
             done.update(full_at=started, feed_since=started)
-        kids = self._children(stream)
-        running["appends"] = self._appends(planned, previous, [stream, *kids])
+        kids, lacking = self._children(stream), self._lacking(stream)
+        running["appends"] = [] if lacking else self._appends(planned, previous, [stream, *kids])
         with tallying() as tally:
             read = _Opened(planned, stream, StreamResult(stream.name, planned.mode, note=planned.reason), run,
-                           kids, keep, running, done, tally, self._lacking(stream), frozenset(running["appends"]))
+                           kids, keep, running, done, tally, lacking)
             if read.lacking is None:
                 read.fetched = ahead(parts_of(stream.fetch, self.source.client, self._step(planned)), self.workers,
                                      AHEAD)
@@ -338,7 +342,7 @@ class Runner:
         """The read's streams whose rows go in without a look-up of stored rows (the store holds none of
         the workspace's, so each commit would scan a growing key column only to find this read's own
         rows; the read's end resolves a key written twice instead). A resumed read keeps its own choice."""
-        if previous.get("status") == "running" and previous.get("run") == planned.run:
+        if planned.run is not None:  # resuming the read that state recorded
             return list(previous.get("appends") or [])
         if planned.mode != "full":
             return []
